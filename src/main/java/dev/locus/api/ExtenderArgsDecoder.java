@@ -1,0 +1,217 @@
+package dev.locus.api;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Decodes {@code ExtenderArgs} as kube-scheduler sends it, with a streaming parser.
+ *
+ * <p>Design: the scheduler's Go structs carry no JSON tags, so keys arrive PascalCase but
+ * Go matches them case-insensitively; we do the same, and like Go the last of duplicate
+ * keys wins. In Nodes mode a request can be ~90 MB for 5000 nodes, so node objects are
+ * never built: the parser skips everything except {@code metadata.name}, labels and
+ * annotations, and records each node's byte range so the filter reply can echo it.
+ * The Pod is small and read whole by {@link PodDecoder}.
+ */
+public final class ExtenderArgsDecoder {
+
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200).build())
+            .build();
+
+    private ExtenderArgsDecoder() {
+    }
+
+    /** Decodes a request body; throws {@link BadRequestException} naming what is wrong. */
+    public static ExtenderArgs decode(byte[] body) {
+        try (JsonParser p = FACTORY.createParser(body)) {
+            return decode(p, body);
+        } catch (JsonProcessingException e) {
+            throw new BadRequestException("malformed JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new BadRequestException("unreadable request body: " + e.getMessage());
+        }
+    }
+
+    private static ExtenderArgs decode(JsonParser p, byte[] body) throws IOException {
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+            throw new BadRequestException("request body must be a JSON object (ExtenderArgs)");
+        }
+        PodInfo pod = null;
+        List<CandidateNode> nodes = null;
+        List<CandidateNode> names = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String key = p.currentName();
+            p.nextToken();
+            if ("Pod".equalsIgnoreCase(key)) {
+                pod = PodDecoder.decode(p);
+            } else if ("Nodes".equalsIgnoreCase(key)) {
+                nodes = readNodeList(p);
+            } else if ("NodeNames".equalsIgnoreCase(key)) {
+                names = readNodeNames(p);
+            } else {
+                p.skipChildren();
+            }
+        }
+        if (p.nextToken() != null) {
+            throw new BadRequestException("malformed JSON: data after the ExtenderArgs object");
+        }
+        if (pod == null) {
+            throw new BadRequestException("missing Pod: ExtenderArgs.Pod must be a Pod object");
+        }
+        if (nodes != null) {
+            return new ExtenderArgs(pod, NodeMode.NODES, unique(nodes), body);
+        }
+        if (names != null) {
+            return new ExtenderArgs(pod, NodeMode.NODE_NAMES, unique(names), body);
+        }
+        throw new BadRequestException("both Nodes and NodeNames are null: the request offers no nodes");
+    }
+
+    private static List<CandidateNode> readNodeList(JsonParser p) throws IOException {
+        if (p.currentToken() == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            throw new BadRequestException("Nodes must be a NodeList object or null, got " + describe(p));
+        }
+        List<CandidateNode> nodes = new ArrayList<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String key = p.currentName();
+            p.nextToken();
+            if ("items".equalsIgnoreCase(key)) {
+                nodes = readItems(p);
+            } else {
+                p.skipChildren();
+            }
+        }
+        return nodes;
+    }
+
+    private static List<CandidateNode> readItems(JsonParser p) throws IOException {
+        List<CandidateNode> nodes = new ArrayList<>();
+        if (p.currentToken() == JsonToken.VALUE_NULL) {
+            return nodes;
+        }
+        if (p.currentToken() != JsonToken.START_ARRAY) {
+            throw new BadRequestException("Nodes.items must be an array of Node objects, got " + describe(p));
+        }
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            nodes.add(readNode(p, nodes.size()));
+        }
+        return nodes;
+    }
+
+    private static CandidateNode readNode(JsonParser p, int index) throws IOException {
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            throw new BadRequestException("Nodes.items[" + index + "] must be a Node object, got " + describe(p));
+        }
+        int start = (int) p.currentTokenLocation().getByteOffset();
+        String name = null;
+        Map<String, String> labels = Map.of();
+        Map<String, String> annotations = Map.of();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String key = p.currentName();
+            p.nextToken();
+            if (!"metadata".equalsIgnoreCase(key)) {
+                p.skipChildren();
+                continue;
+            }
+            if (p.currentToken() != JsonToken.START_OBJECT) {
+                throw new BadRequestException("Nodes.items[" + index + "].metadata must be an object");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                p.nextToken();
+                if ("name".equalsIgnoreCase(field)) {
+                    name = p.currentToken() == JsonToken.VALUE_STRING ? p.getText() : null;
+                } else if ("labels".equalsIgnoreCase(field)) {
+                    labels = readStringMap(p, "Nodes.items[" + index + "].metadata.labels");
+                } else if ("annotations".equalsIgnoreCase(field)) {
+                    annotations = readStringMap(p, "Nodes.items[" + index + "].metadata.annotations");
+                } else {
+                    p.skipChildren();
+                }
+            }
+        }
+        int end = (int) p.currentLocation().getByteOffset();
+        if (name == null || name.isEmpty()) {
+            throw new BadRequestException("Nodes.items[" + index + "] has no metadata.name");
+        }
+        return new CandidateNode(name, labels, annotations, start, end);
+    }
+
+    private static List<CandidateNode> readNodeNames(JsonParser p) throws IOException {
+        if (p.currentToken() == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (p.currentToken() != JsonToken.START_ARRAY) {
+            throw new BadRequestException("NodeNames must be an array of strings or null, got " + describe(p));
+        }
+        List<CandidateNode> names = new ArrayList<>();
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            if (p.currentToken() != JsonToken.VALUE_STRING || p.getTextLength() == 0) {
+                throw new BadRequestException("NodeNames[" + names.size() + "] must be a non-empty string, got "
+                        + describe(p));
+            }
+            names.add(CandidateNode.named(p.getText()));
+        }
+        return names;
+    }
+
+    /** Reads a JSON object of string values (labels, annotations); null reads as empty. */
+    static Map<String, String> readStringMap(JsonParser p, String what) throws IOException {
+        if (p.currentToken() == JsonToken.VALUE_NULL) {
+            return Map.of();
+        }
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            throw new BadRequestException(what + " must be an object of strings, got " + describe(p));
+        }
+        Map<String, String> map = new HashMap<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String key = p.currentName();
+            if (p.nextToken() != JsonToken.VALUE_STRING) {
+                throw new BadRequestException(what + "[\"" + key + "\"] must be a string, got " + describe(p));
+            }
+            map.put(key, p.getText());
+        }
+        return map;
+    }
+
+    private static List<CandidateNode> unique(List<CandidateNode> nodes) {
+        Set<String> seen = new HashSet<>(nodes.size() * 2);
+        for (CandidateNode node : nodes) {
+            if (!seen.add(node.name())) {
+                throw new BadRequestException("node " + node.name() + " is offered more than once");
+            }
+        }
+        return nodes;
+    }
+
+    /** A short description of the current token for error messages. */
+    static String describe(JsonParser p) {
+        JsonToken t = p.currentToken();
+        if (t == null) {
+            return "end of input";
+        }
+        return switch (t) {
+            case START_OBJECT -> "an object";
+            case START_ARRAY -> "an array";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            default -> t.asString() == null ? t.name() : t.asString();
+        };
+    }
+}

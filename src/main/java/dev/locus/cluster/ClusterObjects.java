@@ -1,0 +1,195 @@
+package dev.locus.cluster;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
+import io.fabric8.kubernetes.api.model.NodeSelectorTerm;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectReference;
+import io.fabric8.kubernetes.api.model.PersistentVolume;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PersistentVolumeSpec;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.storage.CSINode;
+import io.fabric8.kubernetes.api.model.storage.CSINodeDriver;
+import io.fabric8.kubernetes.api.model.storage.CSIStorageCapacity;
+import io.fabric8.kubernetes.api.model.storage.StorageClass;
+import java.math.BigDecimal;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Converts fabric8 API objects into Locus's own records. fabric8 types stop here: nothing
+ * past the {@code cluster} package sees them.
+ */
+public final class ClusterObjects {
+
+    private ClusterObjects() {
+    }
+
+    /** Adds {@code object} to {@code builder} if it is a kind placement reads; false otherwise. */
+    public static boolean add(HasMetadata object, ClusterSnapshot.Builder builder) {
+        if (object instanceof Node n) {
+            builder.node(node(n));
+        } else if (object instanceof PersistentVolume pv) {
+            builder.volume(volume(pv));
+        } else if (object instanceof PersistentVolumeClaim pvc) {
+            builder.claim(claim(pvc));
+        } else if (object instanceof StorageClass sc) {
+            builder.storageClass(storageClass(sc));
+        } else if (object instanceof CSINode csiNode) {
+            builder.csiDrivers(csiNode.getMetadata().getName(), csiDrivers(csiNode));
+        } else if (object instanceof CSIStorageCapacity capacity) {
+            builder.capacity(capacity(capacity));
+        } else if (object instanceof GenericKubernetesResource generic && isLonghornReplica(generic)) {
+            builder.replica(longhornReplica(generic));
+        } else {
+            return false;
+        }
+        return true;
+    }
+
+    public static NodeInfo node(Node node) {
+        ObjectMeta m = node.getMetadata();
+        return new NodeInfo(m.getName(), orEmpty(m.getLabels()), orEmpty(m.getAnnotations()));
+    }
+
+    public static ClaimInfo claim(PersistentVolumeClaim pvc) {
+        ObjectMeta m = pvc.getMetadata();
+        var spec = pvc.getSpec();
+        long request = 0;
+        if (spec != null && spec.getResources() != null && spec.getResources().getRequests() != null) {
+            request = bytes(spec.getResources().getRequests().get("storage"));
+        }
+        String namespace = m.getNamespace() == null ? "default" : m.getNamespace();
+        return new ClaimInfo(new ObjectKey(namespace, m.getName()),
+                spec == null ? null : emptyToNull(spec.getVolumeName()),
+                spec == null ? null : spec.getStorageClassName(),
+                request, orEmpty(m.getAnnotations()));
+    }
+
+    public static VolumeInfo volume(PersistentVolume pv) {
+        ObjectMeta m = pv.getMetadata();
+        PersistentVolumeSpec spec = pv.getSpec();
+        if (spec == null) {
+            return new VolumeInfo(m.getName(), null, 0, null, null, null, null, orEmpty(m.getAnnotations()));
+        }
+        long capacity = spec.getCapacity() == null ? 0 : bytes(spec.getCapacity().get("storage"));
+        String driver = spec.getCsi() == null ? null : spec.getCsi().getDriver();
+        String handle = spec.getCsi() == null ? null : spec.getCsi().getVolumeHandle();
+        NodeSelector affinity = null;
+        if (spec.getNodeAffinity() != null && spec.getNodeAffinity().getRequired() != null) {
+            affinity = nodeSelector(spec.getNodeAffinity().getRequired().getNodeSelectorTerms());
+        }
+        ObjectReference ref = spec.getClaimRef();
+        ObjectKey claim = ref == null || ref.getName() == null ? null
+                : new ObjectKey(ref.getNamespace() == null ? "default" : ref.getNamespace(), ref.getName());
+        return new VolumeInfo(m.getName(), spec.getStorageClassName(), capacity, driver, handle, affinity, claim,
+                orEmpty(m.getAnnotations()));
+    }
+
+    public static StorageClassInfo storageClass(StorageClass sc) {
+        return new StorageClassInfo(sc.getMetadata().getName(), sc.getProvisioner(), sc.getVolumeBindingMode(),
+                orEmpty(sc.getMetadata().getAnnotations()));
+    }
+
+    /** Drivers listed in a CSINode's {@code spec.drivers}. */
+    public static Set<String> csiDrivers(CSINode csiNode) {
+        if (csiNode.getSpec() == null || csiNode.getSpec().getDrivers() == null) {
+            return Set.of();
+        }
+        Set<String> drivers = new HashSet<>();
+        for (CSINodeDriver driver : csiNode.getSpec().getDrivers()) {
+            if (driver.getName() != null) {
+                drivers.add(driver.getName());
+            }
+        }
+        return drivers;
+    }
+
+    public static StorageCapacityInfo capacity(CSIStorageCapacity c) {
+        ObjectMeta m = c.getMetadata();
+        LabelSelector topology = c.getNodeTopology() == null ? LabelSelector.NOTHING : new LabelSelector(
+                orEmpty(c.getNodeTopology().getMatchLabels()),
+                c.getNodeTopology().getMatchExpressions() == null ? List.of()
+                        : c.getNodeTopology().getMatchExpressions().stream()
+                        .map(r -> new NodeSelector.Requirement(r.getKey(), r.getOperator(),
+                                r.getValues() == null ? Set.of() : new HashSet<>(r.getValues())))
+                        .toList(),
+                false);
+        return new StorageCapacityInfo(new ObjectKey(m.getNamespace() == null ? "" : m.getNamespace(), m.getName()),
+                c.getStorageClassName(), topology, bytesOrUnknown(c.getCapacity()),
+                bytesOrUnknown(c.getMaximumVolumeSize()));
+    }
+
+    /** True for a Longhorn {@code replicas.longhorn.io} object. */
+    public static boolean isLonghornReplica(GenericKubernetesResource r) {
+        return "Replica".equals(r.getKind()) && r.getApiVersion() != null && r.getApiVersion().startsWith("longhorn.io/");
+    }
+
+    /** A Longhorn Replica: healthy when {@code status.currentState} is running and {@code spec.failedAt} is empty. */
+    public static ReplicaInfo longhornReplica(GenericKubernetesResource r) {
+        Map<String, Object> spec = map(r.getAdditionalProperties().get("spec"));
+        Map<String, Object> status = map(r.getAdditionalProperties().get("status"));
+        String failedAt = string(spec.get("failedAt"));
+        boolean healthy = "running".equals(string(status.get("currentState"))) && (failedAt == null || failedAt.isEmpty());
+        return new ReplicaInfo(r.getMetadata().getName(), string(spec.get("volumeName")),
+                emptyToNull(string(spec.get("nodeID"))), healthy);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+
+    private static String string(Object value) {
+        return value instanceof String s ? s : null;
+    }
+
+    private static long bytesOrUnknown(Quantity quantity) {
+        return quantity == null ? -1 : bytes(quantity);
+    }
+
+    private static NodeSelector nodeSelector(List<NodeSelectorTerm> terms) {
+        if (terms == null) {
+            return new NodeSelector(List.of());
+        }
+        return new NodeSelector(terms.stream()
+                .map(t -> new NodeSelector.Term(requirements(t.getMatchExpressions()), requirements(t.getMatchFields())))
+                .toList());
+    }
+
+    private static List<NodeSelector.Requirement> requirements(List<NodeSelectorRequirement> list) {
+        if (list == null) {
+            return List.of();
+        }
+        return list.stream()
+                .map(r -> new NodeSelector.Requirement(r.getKey(), r.getOperator(),
+                        r.getValues() == null ? Set.of() : new HashSet<>(r.getValues())))
+                .toList();
+    }
+
+    /** A storage quantity in bytes, rounded up; 0 when absent or unparseable. */
+    static long bytes(Quantity quantity) {
+        if (quantity == null) {
+            return 0;
+        }
+        try {
+            BigDecimal amount = Quantity.getAmountInBytes(quantity);
+            return amount.signum() <= 0 ? 0 : amount.setScale(0, java.math.RoundingMode.CEILING).longValueExact();
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private static Map<String, String> orEmpty(Map<String, String> map) {
+        return map == null ? Map.of() : map;
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+}

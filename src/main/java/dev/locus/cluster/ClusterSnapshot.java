@@ -1,0 +1,181 @@
+package dev.locus.cluster;
+
+import java.util.Collection;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * An immutable view of the cluster objects placement reads. Manifest mode and live mode
+ * both produce this one type, so every placement rule is tested once for both.
+ *
+ * <p>Lookups are O(1) hash lookups; the request path reads a snapshot and never calls the
+ * API server.
+ */
+public final class ClusterSnapshot {
+
+    private static final ClusterSnapshot EMPTY = builder().build();
+
+    private final long generation;
+    private final Map<String, NodeInfo> nodes;
+    private final Map<String, VolumeInfo> volumes;
+    private final Map<ObjectKey, ClaimInfo> claims;
+    private final Map<String, StorageClassInfo> storageClasses;
+    private final Map<String, Set<String>> csiDrivers;
+    private final Map<String, List<StorageCapacityInfo>> capacities;
+    private final Map<String, List<ReplicaInfo>> replicas;
+
+    private ClusterSnapshot(Builder b) {
+        this.generation = b.generation;
+        this.nodes = Map.copyOf(b.nodes);
+        this.volumes = Map.copyOf(b.volumes);
+        this.claims = Map.copyOf(b.claims);
+        this.storageClasses = Map.copyOf(b.storageClasses);
+        this.csiDrivers = Map.copyOf(b.csiDrivers);
+        this.capacities = group(b.capacities.values(), StorageCapacityInfo::storageClass);
+        this.replicas = group(b.replicas.values(), ReplicaInfo::volumeName);
+    }
+
+    private static <T> Map<String, List<T>> group(Collection<T> values, Function<T, String> key) {
+        Map<String, List<T>> grouped = new HashMap<>();
+        for (T value : values) {
+            String k = key.apply(value);
+            if (k != null) {
+                grouped.computeIfAbsent(k, x -> new ArrayList<>()).add(value);
+            }
+        }
+        grouped.replaceAll((k, list) -> List.copyOf(list));
+        return Map.copyOf(grouped);
+    }
+
+    public static ClusterSnapshot empty() {
+        return EMPTY;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Increases with every snapshot a source publishes; caches key derived data on it. */
+    public long generation() {
+        return generation;
+    }
+
+    public NodeInfo node(String name) {
+        return nodes.get(name);
+    }
+
+    public VolumeInfo volume(String name) {
+        return volumes.get(name);
+    }
+
+    public ClaimInfo claim(ObjectKey key) {
+        return claims.get(key);
+    }
+
+    public StorageClassInfo storageClass(String name) {
+        return name == null ? null : storageClasses.get(name);
+    }
+
+    /** CSI drivers registered on {@code node} (its CSINode), or null when it has no CSINode object. */
+    public Set<String> csiDrivers(String node) {
+        return csiDrivers.get(node);
+    }
+
+    /** CSIStorageCapacity objects of a StorageClass; empty when none are published. */
+    public List<StorageCapacityInfo> capacities(String storageClass) {
+        return storageClass == null ? List.of() : capacities.getOrDefault(storageClass, List.of());
+    }
+
+    /** Replica objects of a storage-system volume (Longhorn volume name); empty when none. */
+    public List<ReplicaInfo> replicas(String volumeName) {
+        return volumeName == null ? List.of() : replicas.getOrDefault(volumeName, List.of());
+    }
+
+    public Collection<NodeInfo> nodes() {
+        return nodes.values();
+    }
+
+    public Collection<VolumeInfo> volumes() {
+        return volumes.values();
+    }
+
+    public Collection<ClaimInfo> claims() {
+        return claims.values();
+    }
+
+    public Collection<StorageClassInfo> storageClasses() {
+        return storageClasses.values();
+    }
+
+    @Override
+    public String toString() {
+        return "ClusterSnapshot{generation=" + generation + ", nodes=" + nodes.size() + ", volumes=" + volumes.size()
+                + ", claims=" + claims.size() + ", storageClasses=" + storageClasses.size() + ", csiNodes=" + csiDrivers.size()
+                + ", capacities=" + capacities.values().stream().mapToInt(List::size).sum()
+                + ", replicas=" + replicas.values().stream().mapToInt(List::size).sum() + "}";
+    }
+
+    /** Collects objects; a later object with the same key replaces an earlier one. */
+    public static final class Builder {
+        private long generation;
+        private final Map<String, NodeInfo> nodes = new HashMap<>();
+        private final Map<String, VolumeInfo> volumes = new HashMap<>();
+        private final Map<ObjectKey, ClaimInfo> claims = new HashMap<>();
+        private final Map<String, StorageClassInfo> storageClasses = new HashMap<>();
+        private final Map<String, Set<String>> csiDrivers = new HashMap<>();
+        private final Map<ObjectKey, StorageCapacityInfo> capacities = new HashMap<>();
+        private final Map<String, ReplicaInfo> replicas = new HashMap<>();
+
+        private Builder() {
+        }
+
+        public Builder generation(long value) {
+            generation = value;
+            return this;
+        }
+
+        public Builder node(NodeInfo node) {
+            nodes.put(node.name(), node);
+            return this;
+        }
+
+        public Builder volume(VolumeInfo volume) {
+            volumes.put(volume.name(), volume);
+            return this;
+        }
+
+        public Builder claim(ClaimInfo claim) {
+            claims.put(claim.key(), claim);
+            return this;
+        }
+
+        public Builder storageClass(StorageClassInfo storageClass) {
+            storageClasses.put(storageClass.name(), storageClass);
+            return this;
+        }
+
+        /** The CSI drivers registered on a node (its CSINode object). */
+        public Builder csiDrivers(String node, Set<String> drivers) {
+            csiDrivers.put(node, Set.copyOf(drivers));
+            return this;
+        }
+
+        public Builder capacity(StorageCapacityInfo capacity) {
+            capacities.put(capacity.key(), capacity);
+            return this;
+        }
+
+        public Builder replica(ReplicaInfo replica) {
+            replicas.put(replica.name(), replica);
+            return this;
+        }
+
+        public ClusterSnapshot build() {
+            return new ClusterSnapshot(this);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.locus.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
+
+/**
+ * Reads the YAML config file into a {@link LocusConfig.Builder}. Unknown keys are errors:
+ * a misspelt key silently ignored is a production outage waiting to happen.
+ */
+public final class ConfigFile {
+
+    private static final Map<String, BiConsumer<LocusConfig.Builder, JsonNode>> KEYS = Map.of(
+            LocusConfig.HOST, (b, v) -> b.host(text(LocusConfig.HOST, v)),
+            LocusConfig.PORT, (b, v) -> b.port(integer(LocusConfig.PORT, v)),
+            LocusConfig.MAX_BODY_BYTES, (b, v) -> b.maxBodyBytes(integer(LocusConfig.MAX_BODY_BYTES, v)),
+            LocusConfig.RACK_LABEL, (b, v) -> b.rackLabel(text(LocusConfig.RACK_LABEL, v)),
+            LocusConfig.DEFAULT_POLICY, (b, v) -> b.defaultPolicy(text(LocusConfig.DEFAULT_POLICY, v)));
+
+    private ConfigFile() {
+    }
+
+    /** The keys a config file may hold, dotted ({@code server.port}). */
+    public static Set<String> keys() {
+        return KEYS.keySet();
+    }
+
+    /** Applies the settings in {@code file} to {@code builder}; throws naming the file and key. */
+    public static void apply(Path file, LocusConfig.Builder builder) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new ConfigException("cannot read config file " + file + ": " + e.getMessage(), e);
+        }
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            return;
+        }
+        if (!root.isObject()) {
+            throw new ConfigException("config file " + file + " must hold a YAML mapping");
+        }
+        try {
+            apply("", root, builder);
+        } catch (ConfigException e) {
+            throw new ConfigException("config file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void apply(String prefix, JsonNode node, LocusConfig.Builder builder) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            String key = prefix + field.getKey();
+            BiConsumer<LocusConfig.Builder, JsonNode> setter = KEYS.get(key);
+            if (setter != null) {
+                setter.accept(builder, field.getValue());
+            } else if (field.getValue().isObject() && KEYS.keySet().stream().anyMatch(k -> k.startsWith(key + "."))) {
+                apply(key + ".", field.getValue(), builder);
+            } else {
+                throw new ConfigException("unknown key '" + key + "' (known keys: " + KEYS.keySet().stream().sorted().toList() + ")");
+            }
+        }
+    }
+
+    private static String text(String key, JsonNode value) {
+        if (!value.isTextual()) {
+            throw new ConfigException(key + " must be a string, got " + value);
+        }
+        return value.asText();
+    }
+
+    private static long integer(String key, JsonNode value) {
+        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+            throw new ConfigException(key + " must be an integer, got " + value);
+        }
+        return value.asLong();
+    }
+}

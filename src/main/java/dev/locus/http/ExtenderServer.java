@@ -1,0 +1,154 @@
+package dev.locus.http;
+
+import dev.locus.api.BadRequestException;
+import dev.locus.api.ExtenderArgs;
+import dev.locus.api.ExtenderArgsDecoder;
+import dev.locus.api.ExtenderReplyEncoder;
+import dev.locus.cluster.ClusterState;
+import dev.locus.config.LocusConfig;
+import dev.locus.placement.CycleState;
+import dev.locus.placement.PlacementEngine;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The extender's HTTP face: one line per route, handlers as method references, one
+ * failure mapper. Decoding, placement and encoding run on worker threads, never on the
+ * event loop, because a Nodes-mode body can be ~90 MB.
+ */
+public final class ExtenderServer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExtenderServer.class);
+    private static final String JSON = "application/json";
+
+    private final Vertx vertx;
+    private final LocusConfig config;
+    private final ClusterState cluster;
+    private final PlacementEngine engine;
+    private final LocusMetrics metrics;
+    private HttpServer server;
+
+    public ExtenderServer(Vertx vertx, LocusConfig config, ClusterState cluster, PlacementEngine engine,
+                          LocusMetrics metrics) {
+        this.vertx = vertx;
+        this.config = config;
+        this.cluster = cluster;
+        this.engine = engine;
+        this.metrics = metrics;
+    }
+
+    /** Binds the port; completes with the port actually bound. */
+    public Future<Integer> start() {
+        BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes());
+        Router router = Router.router(vertx);
+        router.post("/filter").handler(ctx -> measure(ctx, "filter"));
+        router.post("/prioritize").handler(ctx -> measure(ctx, "prioritize"));
+        router.post("/filter").handler(body).blockingHandler(this::filter, false);
+        router.post("/prioritize").handler(body).blockingHandler(this::prioritize, false);
+        router.get("/healthz").handler(ctx -> ctx.response().end("ok\n"));
+        router.get("/readyz").handler(this::readyz);
+        router.get("/metrics").blockingHandler(this::metricsText);
+        router.route().failureHandler(this::fail);
+        router.errorHandler(404, this::fail);
+        router.errorHandler(405, this::fail);
+        HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port());
+        return vertx.createHttpServer(options).requestHandler(router).listen().map(s -> {
+            server = s;
+            return s.actualPort();
+        });
+    }
+
+    public Future<Void> stop() {
+        return server == null ? Future.succeededFuture() : server.close();
+    }
+
+    private void measure(RoutingContext ctx, String verb) {
+        long start = System.nanoTime();
+        ctx.addBodyEndHandler(v -> metrics.request(verb, ctx.response().getStatusCode(), System.nanoTime() - start,
+                ctx.request().bytesRead()));
+        ctx.next();
+    }
+
+    private void filter(RoutingContext ctx) {
+        ExtenderArgs args = decode(ctx);
+        CycleState state = engine.prepare(args.pod(), cluster.current());
+        metrics.unknownLocality(state.unknownClaims());
+        reply(ctx, ExtenderReplyEncoder.filter(args, engine.filter(state, args)));
+    }
+
+    private void prioritize(RoutingContext ctx) {
+        ExtenderArgs args = decode(ctx);
+        CycleState state = engine.prepare(args.pod(), cluster.current());
+        metrics.unknownLocality(state.unknownClaims());
+        reply(ctx, ExtenderReplyEncoder.priorities(engine.prioritize(state, args)));
+    }
+
+    private static ExtenderArgs decode(RoutingContext ctx) {
+        Buffer body = ctx.body().buffer();
+        if (body == null || body.length() == 0) {
+            throw new BadRequestException("empty request body: expected ExtenderArgs JSON");
+        }
+        return ExtenderArgsDecoder.decode(body.getBytes());
+    }
+
+    private static void reply(RoutingContext ctx, Buffer json) {
+        ctx.response().putHeader("Content-Type", JSON).end(json);
+    }
+
+    private void readyz(RoutingContext ctx) {
+        boolean ready = cluster.ready();
+        ctx.response().setStatusCode(ready ? 200 : 503).end(ready ? "ready\n" : "not ready: cluster state not synced\n");
+    }
+
+    private void metricsText(RoutingContext ctx) {
+        ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape());
+    }
+
+    /** The one failure mapper: every error reply is {@code {"Error": "..."}} with a 4xx/5xx status. */
+    private void fail(RoutingContext ctx) {
+        Throwable failure = ctx.failure();
+        int status;
+        String cause;
+        String message;
+        if (failure instanceof BadRequestException) {
+            status = 400;
+            cause = "bad_request";
+            message = failure.getMessage();
+        } else if (ctx.statusCode() == 413) {
+            status = 413;
+            cause = "body_too_large";
+            message = "request body exceeds " + config.maxBodyBytes() + " bytes (" + LocusConfig.MAX_BODY_BYTES + ")";
+        } else if (ctx.statusCode() == 404 || ctx.statusCode() == 405) {
+            status = ctx.statusCode();
+            cause = status == 404 ? "not_found" : "method_not_allowed";
+            message = (status == 404 ? "no such endpoint: " : "method not allowed: ") + ctx.request().method() + " "
+                    + ctx.request().path();
+        } else if (ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
+            status = ctx.statusCode();
+            cause = "bad_request";
+            message = "bad request: " + (failure == null ? "HTTP " + status : failure.getMessage());
+        } else {
+            status = 500;
+            cause = "internal";
+            message = "internal error: " + (failure == null ? "unknown" : failure);
+            LOG.error("request {} {} failed", ctx.request().method(), ctx.request().path(), failure);
+        }
+        metrics.error(cause);
+        if (ctx.response().ended()) {
+            return;
+        }
+        if (ctx.response().headWritten()) {
+            ctx.response().reset();
+            return;
+        }
+        ctx.response().setStatusCode(status).putHeader("Content-Type", JSON).end(ExtenderReplyEncoder.error(message));
+    }
+}
