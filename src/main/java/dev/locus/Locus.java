@@ -11,12 +11,19 @@ import dev.locus.placement.ProximityScorer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.LoggerFactory;
 
 /** A running Locus: wires config, cluster state, placement and the HTTP server together. */
 public final class Locus implements AutoCloseable {
 
     /** Most volumes whose merged placement is cached; ~200 bytes each, so ~40 MB at the bound. */
     static final long LOCALITY_CACHE_SIZE = 200_000;
+
+    /** Longest wait for each shutdown step (server, Vert.x), seconds. */
+    static final long CLOSE_TIMEOUT_SECONDS = 10;
 
     private final Vertx vertx;
     private final ExtenderServer server;
@@ -56,6 +63,17 @@ public final class Locus implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop().eventually(() -> vertx.close()).toCompletionStage().toCompletableFuture().join();
+        await(server.stop());
+        await(vertx.close());
+    }
+
+    private static void await(Future<?> future) {
+        try {
+            future.toCompletionStage().toCompletableFuture().get(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            LoggerFactory.getLogger(Locus.class).warn("shutdown step did not complete cleanly: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.locus.http;
 import com.github.benmanes.caffeine.cache.Cache;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -42,7 +43,10 @@ public final class LocusMetrics {
 
     /** Publishes readiness as a gauge. */
     public void bindReadiness(BooleanSupplier ready) {
-        registry.gauge("locus.ready", ready, r -> r.getAsBoolean() ? 1 : 0);
+        Gauge.builder("locus.ready", ready, r -> r.getAsBoolean() ? 1 : 0)
+                .description("1 once the cluster state is loaded (manifests read or informers synced)")
+                .strongReference(true)
+                .register(registry);
     }
 
     /** Publishes hit/miss/eviction statistics of a Caffeine cache. */

@@ -1,0 +1,94 @@
+package dev.locus.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.locus.testing.Fixtures;
+import dev.locus.testing.HttpExtenderClient;
+import dev.locus.testing.HttpExtenderClient.FilterOutcome;
+import dev.locus.testing.RunningLocus;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every request a genuine kube-scheduler v1.24 sent, byte for byte, answered over a real
+ * socket with the cluster that produced it, and judged by the scheduler's own rules.
+ */
+class FixtureRequestsTest {
+
+    private static RunningLocus locus;
+
+    @BeforeAll
+    static void start() {
+        locus = new RunningLocus(Fixtures.cluster());
+    }
+
+    @AfterAll
+    static void stop() {
+        locus.close();
+    }
+
+    static Stream<Path> captures() {
+        return Fixtures.requests().stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("captures")
+    void everyCaptureIsAnsweredAsTheSchedulerExpects(Path capture) throws Exception {
+        byte[] body = Fixtures.bytes(capture);
+        List<String> offered = HttpExtenderClient.offered(body);
+        boolean nodeCacheCapable = HttpExtenderClient.nodeCacheCapable(body);
+        assertFalse(offered.isEmpty(), "capture offers nodes");
+        if (Fixtures.verb(capture).equals("filter")) {
+            // None of the fixture pods has a volume whose data is pinned: every offered node passes.
+            FilterOutcome outcome = locus.client().filter(body, offered, nodeCacheCapable);
+            assertEquals(new HashSet<>(offered), new HashSet<>(outcome.passing()));
+            assertEquals(offered.size(), outcome.passing().size());
+            assertTrue(outcome.failed().isEmpty());
+            assertTrue(outcome.unresolvable().isEmpty());
+            if (!nodeCacheCapable) {
+                assertNodesEchoed(body, outcome.passingNodes());
+            }
+        } else {
+            Map<String, Long> points = locus.client().prioritize(body, offered);
+            assertEquals(new HashSet<>(offered), points.keySet(), "every offered node scored once");
+            assertEquals(1, new HashSet<>(points.values()).size(), "no locality known: equal scores " + points);
+        }
+    }
+
+    @Test
+    void podSingleKeepsNode2InBothModes() {
+        for (String prefix : List.of("node-cache-capable-true/0005", "node-cache-capable-false/0005")) {
+            byte[] body = Fixtures.bytes(Fixtures.request(prefix));
+            FilterOutcome outcome = locus.client().filter(body, List.of("node-2"),
+                    HttpExtenderClient.nodeCacheCapable(body));
+            assertEquals(List.of("node-2"), outcome.passing(), prefix);
+        }
+    }
+
+    /** Nodes mode: the reply's node objects are the request's, unchanged. */
+    private static void assertNodesEchoed(byte[] request, List<JsonNode> replied) throws Exception {
+        JsonNode items = new ObjectMapper().readTree(request).path("Nodes").path("items");
+        for (JsonNode node : replied) {
+            String name = node.path("metadata").path("name").asText();
+            JsonNode original = null;
+            for (JsonNode item : items) {
+                if (item.path("metadata").path("name").asText().equals(name)) {
+                    original = item;
+                }
+            }
+            assertEquals(original, node, "node " + name + " echoed unchanged");
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package dev.locus.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.locus.testing.Fixtures;
+import dev.locus.testing.HttpExtenderClient;
+import dev.locus.testing.RunningLocus;
+import org.junit.jupiter.api.Test;
+
+class HealthAndMetricsTest {
+
+    @Test
+    void healthReadinessAndMetricsAfterTraffic() {
+        try (RunningLocus locus = new RunningLocus(Fixtures.cluster())) {
+            assertEquals(200, locus.client().get("healthz").statusCode());
+            assertEquals(200, locus.client().get("readyz").statusCode());
+            byte[] body = Fixtures.bytes(Fixtures.request("node-cache-capable-false/0002"));
+            locus.client().prioritize(body, HttpExtenderClient.offered(body));
+            var metrics = locus.client().get("metrics");
+            assertEquals(200, metrics.statusCode());
+            String text = metrics.body();
+            assertTrue(text.contains("locus_requests_seconds_count{outcome=\"ok\",verb=\"prioritize\"} 1"), text);
+            assertTrue(text.contains("locus_request_bytes_sum{verb=\"prioritize\"} " + body.length + ".0"), text);
+            assertTrue(text.contains("locus_ready 1.0"), text);
+            assertTrue(text.contains("cache_gets_total{cache=\"locality\""), text);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.locus.testing;
+
+import dev.locus.Locus;
+import dev.locus.cluster.ClusterSnapshot;
+import dev.locus.cluster.StaticClusterState;
+import dev.locus.config.LocusConfig;
+import io.vertx.core.VertxOptions;
+import java.net.URI;
+import java.util.concurrent.TimeUnit;
+
+/** Locus on a random loopback port, with a strict blocked-thread check, for end-to-end tests. */
+public final class RunningLocus implements AutoCloseable {
+
+    private final Locus locus;
+    private final URI url;
+
+    public RunningLocus(ClusterSnapshot cluster) {
+        this(LocusConfig.builder(), cluster);
+    }
+
+    public RunningLocus(LocusConfig.Builder config, ClusterSnapshot cluster) {
+        VertxOptions strict = new VertxOptions()
+                .setBlockedThreadCheckInterval(50).setBlockedThreadCheckIntervalUnit(TimeUnit.MILLISECONDS)
+                .setMaxEventLoopExecuteTime(100).setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS);
+        locus = Locus.create(strict, config.host("127.0.0.1").port(0).build(), new StaticClusterState(cluster));
+        int port = locus.start().toCompletionStage().toCompletableFuture().join();
+        url = URI.create("http://127.0.0.1:" + port + "/");
+    }
+
+    public URI url() {
+        return url;
+    }
+
+    /** A scheduler-like client with the fixtures' weight, 5. */
+    public HttpExtenderClient client() {
+        return new HttpExtenderClient(url, 5);
+    }
+
+    @Override
+    public void close() {
+        locus.close();
+    }
+}
