@@ -1,0 +1,127 @@
+package dev.locus.deploy;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.Subject;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Builds the installable kustomizations with {@code kubectl kustomize} and checks the
+ * result: the only check of the inline patches (deletions, the re-bound ClusterRole).
+ * Skipped where kubectl is not installed; the other tests of this package do not need it.
+ */
+class KustomizeBuildTest {
+
+    @BeforeAll
+    static void needsKubectl() {
+        assumeTrue(run("version", "--client").exitCode == 0, "kubectl is not installed");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"deploy/base", "deploy/overlays/second-scheduler", "deploy/overlays/sidecar",
+            "deploy/monitoring"})
+    void builds(String dir) {
+        assertTrue(!build(dir).isEmpty(), dir);
+    }
+
+    @Test
+    void secondSchedulerRunsLocusBehindItsServiceAndTheScheduler() {
+        List<HasMetadata> objects = build("deploy/overlays/second-scheduler");
+        assertEquals(Set.of("Deployment/locus", "Deployment/locus-scheduler"), ids(objects, "Deployment"));
+        assertEquals(Set.of("Service/locus"), ids(objects, "Service"));
+        assertEquals(Set.of("ConfigMap/locus-config", "ConfigMap/locus-scheduler-config"), ids(objects, "ConfigMap"));
+    }
+
+    @Test
+    void sidecarRunsLocusOnlyInsideTheSchedulerPod() {
+        List<HasMetadata> objects = build("deploy/overlays/sidecar");
+        assertEquals(Set.of("Deployment/locus-scheduler"), ids(objects, "Deployment"));
+        assertEquals(Set.of(), ids(objects, "Service"));
+        assertEquals(Set.of(), ids(objects, "PodDisruptionBudget"));
+        assertEquals(Set.of("ServiceAccount/locus-scheduler"), ids(objects, "ServiceAccount"));
+
+        Deployment scheduler = objects.stream().filter(Deployment.class::isInstance).map(Deployment.class::cast)
+                .findFirst().orElseThrow();
+        var pod = PodChecks.podSpec(scheduler);
+        PodChecks.assertLockedDown(pod, PodChecks.container(pod, "locus"));
+        PodChecks.assertLockedDown(pod, PodChecks.container(pod, "kube-scheduler"));
+
+        ClusterRoleBinding read = objects.stream().filter(ClusterRoleBinding.class::isInstance)
+                .map(ClusterRoleBinding.class::cast)
+                .filter(b -> b.getRoleRef().getName().equals("locus")).findFirst().orElseThrow();
+        Subject subject = read.getSubjects().get(0);
+        assertEquals(1, read.getSubjects().size());
+        assertEquals(pod.getServiceAccountName() + "@locus-system", subject.getName() + "@" + subject.getNamespace());
+    }
+
+    private static Set<String> ids(List<HasMetadata> objects, String kind) {
+        Set<String> ids = new TreeSet<>();
+        objects.stream().filter(o -> o.getKind().equals(kind))
+                .forEach(o -> ids.add(kind + "/" + o.getMetadata().getName()));
+        return ids;
+    }
+
+    private static List<HasMetadata> build(String dir) {
+        Result r = run("kustomize", DeployFiles.path(dir).toString());
+        assertEquals(0, r.exitCode, "kubectl kustomize " + dir + ": " + r.stderr);
+        return DeployFiles.objects(new ByteArrayInputStream(r.stdout.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private record Result(int exitCode, String stdout, String stderr) {
+    }
+
+    /** Runs kubectl with output in temporary files, so a hung kubectl cannot hang the build. */
+    private static Result run(String... args) {
+        List<String> command = new ArrayList<>(List.of("kubectl"));
+        command.addAll(List.of(args));
+        Path out = null;
+        Path err = null;
+        try {
+            out = Files.createTempFile("kubectl", ".out");
+            err = Files.createTempFile("kubectl", ".err");
+            Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return new Result(-1, "", "timed out");
+            }
+            return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+        } catch (IOException e) {
+            return new Result(-1, "", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Result(-1, "", e.toString());
+        } finally {
+            deleteQuietly(out);
+            deleteQuietly(err);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            if (file != null) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException ignored) {
+            // a temporary file left behind is harmless
+        }
+    }
+}
