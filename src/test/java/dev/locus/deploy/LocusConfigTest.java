@@ -24,6 +24,11 @@ class LocusConfigTest {
     @TempDir
     Path dir;
 
+    /** The shipped config.yaml as a tree. */
+    static JsonNode shippedConfigTree() {
+        return DeployFiles.yaml(shippedConfig());
+    }
+
     private static String shippedConfig() {
         ConfigMap cm = DeployFiles.object("deploy/base/configmap.yaml", ConfigMap.class, "locus-config");
         String text = cm.getData().get("config.yaml");
@@ -42,7 +47,7 @@ class LocusConfigTest {
 
     @Test
     void shippedConfigSpellsOutEveryKey() {
-        JsonNode config = DeployFiles.yaml(shippedConfig());
+        JsonNode config = shippedConfigTree();
         Set<String> present = ConfigFile.keys().stream()
                 .filter(k -> !config.at("/" + k.replace('.', '/')).isMissingNode())
                 .collect(Collectors.toSet());
