@@ -59,7 +59,9 @@ public final class ExtenderServer {
         router.route().failureHandler(this::fail);
         router.errorHandler(404, this::fail);
         router.errorHandler(405, this::fail);
-        HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port());
+        // 100-continue: curl sends "Expect: 100-continue" for large bodies and would otherwise wait a second.
+        HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port())
+                .setHandle100ContinueAutomatically(true);
         return vertx.createHttpServer(options).requestHandler(router).listen().map(s -> {
             server = s;
             return s.actualPort();
