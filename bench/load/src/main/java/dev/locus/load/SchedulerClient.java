@@ -1,0 +1,147 @@
+package dev.locus.load;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * One kube-scheduler-like client: one keep-alive HTTP/1.1 connection, one call at a time,
+ * a scheduling cycle = POST /filter with every node, then POST /prioritize with the nodes
+ * that passed (skipped when fewer than two passed, as the scheduler skips it). Records
+ * latencies in microseconds; not thread-safe (one per thread).
+ */
+final class SchedulerClient {
+
+    /** Highest latency the histograms track: 2 minutes, above any allowed HTTP timeout. */
+    static final long MAX_MICROS = 120_000_000L;
+
+    final Histogram filter = new Histogram(MAX_MICROS, 3);
+    final Histogram prioritize = new Histogram(MAX_MICROS, 3);
+    final Histogram cycle = new Histogram(MAX_MICROS, 3);
+    final Map<String, Long> errors = new HashMap<>();
+    long requests;
+    long pods;
+    long requestBytes;
+    long responseBytes;
+    long filterBodyBytes;
+
+    private final HttpClient http;
+    private final URI filterUri;
+    private final URI prioritizeUri;
+    private final Duration timeout;
+    private final ExtenderRequests bodies;
+    private final Budget budget;
+
+    SchedulerClient(URI base, ExtenderRequests bodies, Duration timeout, Budget budget) {
+        this.budget = budget;
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
+        this.filterUri = base.resolve("/filter");
+        this.prioritizeUri = base.resolve("/prioritize");
+        this.timeout = timeout;
+        this.bodies = bodies;
+    }
+
+    /** A reply: status and body, or the error cause when there is none. */
+    private record Reply(byte[] body, String error) {
+    }
+
+    /** Runs one scheduling cycle for {@code pod}; records it when {@code measured}. */
+    void cycle(int pod, boolean measured) {
+        long start = System.nanoTime();
+        ExtenderRequests.Body filterBody = bodies.filter(pod);
+        Reply reply = post(filterUri, filterBody, measured, filter);
+        if (reply.error != null) {
+            return;
+        }
+        FilterReply result;
+        try {
+            result = FilterReply.parse(reply.body, bodies.mode());
+        } catch (IllegalArgumentException e) {
+            error("bad_reply", measured);
+            return;
+        }
+        if (!result.error().isEmpty()) {
+            error("extender_error", measured);
+            return;
+        }
+        if (result.passing().size() >= 2) {
+            ExtenderRequests.Body body;
+            try {
+                body = bodies.prioritize(pod, result.passing());
+            } catch (IllegalArgumentException e) {
+                error("bad_reply", measured);
+                return;
+            }
+            Reply scores = post(prioritizeUri, body, measured, prioritize);
+            if (Budget.SPENT.equals(scores.error)) {
+                return;
+            }
+            if (scores.error == null && !startsWith(scores.body, '[')) {
+                error("bad_reply", measured);
+            }
+        }
+        if (measured) {
+            pods++;
+            filterBodyBytes += filterBody.length();
+            cycle.recordValue(Math.min(MAX_MICROS, (System.nanoTime() - start) / 1000));
+        }
+    }
+
+    private Reply post(URI uri, ExtenderRequests.Body body, boolean measured, Histogram latency) {
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.fromPublisher(
+                        HttpRequest.BodyPublishers.ofByteArrays(body.parts()), body.length()))
+                .build();
+        if (!budget.spend(body.length())) {
+            return new Reply(null, Budget.SPENT);
+        }
+        long start = System.nanoTime();
+        String cause;
+        byte[] reply = null;
+        try {
+            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            reply = response.body();
+            cause = response.statusCode() == 200 ? null : "http_" + response.statusCode();
+        } catch (HttpTimeoutException e) {
+            cause = "timeout";
+        } catch (IOException e) {
+            cause = "transport";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            cause = "interrupted";
+        }
+        if (measured) {
+            requests++;
+            requestBytes += body.length();
+            responseBytes += reply == null ? 0 : reply.length;
+            latency.recordValue(Math.min(MAX_MICROS, (System.nanoTime() - start) / 1000));
+            if (cause != null) {
+                errors.merge(cause, 1L, Long::sum);
+            }
+        }
+        return new Reply(reply, cause);
+    }
+
+    private void error(String cause, boolean measured) {
+        if (measured) {
+            errors.merge(cause, 1L, Long::sum);
+        }
+    }
+
+    private static boolean startsWith(byte[] body, char first) {
+        for (byte b : body) {
+            if (!Character.isWhitespace(b)) {
+                return b == first;
+            }
+        }
+        return false;
+    }
+}
