@@ -1,0 +1,138 @@
+package dev.locus.load;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The load tool's command line. From the repository root, after
+ * {@code mvn -B -q install -DskipTests && mvn -B -q -f bench/load/pom.xml package -DskipTests}:
+ * <pre>
+ * java -jar bench/load/target/locus-load.jar sweep                 # the documented sweep
+ * java -jar bench/load/target/locus-load.jar generate --nodes 1000 # manifests + sample requests
+ * java -jar bench/load/target/locus-load.jar report --from target/capacity/capacity.json
+ * </pre>
+ * Exit codes: 0 done, 2 bad usage, 1 failure.
+ */
+public final class LoadTool {
+
+    static final String USAGE = """
+            usage: java -jar bench/load/target/locus-load.jar COMMAND [flags]
+              sweep      generate clusters, run Locus on each, drive /filter + /prioritize, write
+                         capacity.json, capacity.md and SVG charts into --out
+                --nodes 100,1000,5000       node counts (one cluster and one Locus each)
+                --modes names,nodes         NodeNames (nodeCacheCapable: true) and/or Nodes mode
+                --nodes-mode-max-nodes 1000 largest node count run in Nodes mode
+                --concurrency 1,2,4,8       concurrent scheduler-like clients per point
+                --jit-warmup 8s             once per cluster and mode, before its first point
+                --warmup 3s --duration 10s  per point (duration at most 300s)
+                --max-requests 200000 --max-bytes 8g   hard caps per point, warm-up included
+                --http-timeout 5s           a slower reply is an error (kube-scheduler's default)
+                --max-total 30m             the whole sweep; later points are skipped
+                --out target/capacity       output folder
+                --locus-jar target/locus.jar --locus-jvm "-Xmx2g"   how to start Locus
+                --url http://127.0.0.1:8888 drive a running Locus instead (loopback only; it must
+                                            serve manifests from `generate` with the same flags)
+                --target-pods 10,50,100,200 --target-utilisation 0.5 --cores-per-replica 1
+                --min-replicas 2            the sizing table
+              generate   write one cluster's manifests (--out/manifests) and sample filter
+                         requests (--out/requests)
+                --nodes 1000 --out target/cluster
+              report     re-render capacity.md and the charts from a capacity.json
+                --from target/capacity/capacity.json [--out DIR, default: beside it]
+              cluster flags (sweep, generate): --zones 3 --nodes-per-rack 20 --volumes-per-node 2
+                --replicas 3 --claims-per-pod 2 --pods 200 --local-fraction 0.1 --seed 42
+            """;
+
+    private LoadTool() {
+    }
+
+    /** Runs the command line and exits with its code. */
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs the command line; returns the exit code. */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        try {
+            LoadOptions options = LoadOptions.parse(args);
+            switch (options.command()) {
+                case "sweep" -> sweep(options, out);
+                case "generate" -> generate(options, out);
+                case "report" -> report(options, out);
+                default -> out.print(USAGE);
+            }
+            return 0;
+        } catch (IllegalArgumentException e) {
+            err.println("locus-load: " + e.getMessage());
+            err.print(USAGE);
+            return 2;
+        } catch (IOException | RuntimeException e) {
+            err.println("locus-load: " + e);
+            return 1;
+        }
+    }
+
+    private static void sweep(LoadOptions o, PrintStream out) throws IOException {
+        List<Integer> nodes = o.integers("--nodes").stream().sorted().toList();
+        nodes.forEach(n -> spec(o, n));
+        RunSettings settings = new RunSettings(1, o.duration("--warmup"), o.duration("--duration"),
+                o.longValue("--max-requests"), o.bytes("--max-bytes"), o.duration("--http-timeout"));
+        o.integers("--concurrency").forEach(settings::withConcurrency);
+        List<NodeMode> modes = Arrays.stream(o.text("--modes").split(",")).map(NodeMode::parse).distinct().toList();
+        SizingTable.Assumptions assumptions = new SizingTable.Assumptions(o.decimal("--target-utilisation"),
+                o.decimal("--cores-per-replica"), o.integer("--min-replicas"));
+        Sweep.Target target;
+        if (!o.text("--url").isEmpty()) {
+            if (nodes.size() != 1) {
+                throw new IllegalArgumentException("--url drives one running Locus, so give exactly one --nodes value");
+            }
+            target = Sweep.Target.url(URI.create(o.text("--url")));
+        } else {
+            List<String> jvm = o.text("--locus-jvm").isBlank() ? List.of()
+                    : Arrays.asList(o.text("--locus-jvm").trim().split("\\s+"));
+            target = Sweep.Target.child(LocusProcess.jarLauncher(o.path("--locus-jar"), jvm));
+        }
+        Sweep.Plan plan = new Sweep.Plan(nodes, modes, o.integers("--concurrency"), o.integer("--nodes-mode-max-nodes"),
+                settings, o.duration("--jit-warmup"), o.duration("--max-total"), n -> spec(o, n),
+                o.decimals("--target-pods"), assumptions);
+        Path dir = o.path("--out");
+        SweepReport report = Sweep.run(plan, target, dir, out);
+        for (Path file : Sweep.write(report, dir)) {
+            out.println("wrote " + file);
+        }
+    }
+
+    private static void generate(LoadOptions o, PrintStream out) throws IOException {
+        SyntheticCluster cluster = SyntheticCluster.generate(spec(o, o.integer("--nodes")));
+        Path manifests = o.path("--out").resolve("manifests");
+        ManifestWriter.write(cluster, manifests);
+        // Beside the manifests, not inside: the manifest loader reads every .json under its folder.
+        Path samples = o.path("--out").resolve("requests");
+        Files.createDirectories(samples);
+        for (NodeMode mode : NodeMode.values()) {
+            Files.write(samples.resolve("filter-" + mode.flag() + ".json"),
+                    ExtenderRequests.build(cluster, mode).filter(0).bytes());
+        }
+        out.println("wrote manifests into " + manifests + " (serve them with: java -jar target/locus.jar serve "
+                + "--manifests " + manifests + " --host 127.0.0.1) and sample filter requests into " + samples);
+    }
+
+    private static void report(LoadOptions o, PrintStream out) throws IOException {
+        Path from = o.path("--from");
+        Path dir = o.text("--out").isEmpty() ? from.toAbsolutePath().getParent() : o.path("--out");
+        for (Path file : SweepReport.read(from).render(dir)) {
+            out.println("wrote " + file);
+        }
+    }
+
+    private static ClusterSpec spec(LoadOptions o, int nodes) {
+        return ClusterSpec.forNodes(nodes, o.integer("--zones"), o.integer("--nodes-per-rack"),
+                o.integer("--volumes-per-node"), o.integer("--replicas"), o.integer("--claims-per-pod"),
+                o.integer("--pods"), o.decimal("--local-fraction"), o.longValue("--seed"));
+    }
+}
