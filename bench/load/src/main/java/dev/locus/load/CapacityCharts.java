@@ -20,9 +20,9 @@ public final class CapacityCharts {
 
     /** Pod-cycle p50/p99 at concurrency 1 against node count, log–log. */
     public static final String LATENCY = "latency-vs-nodes.svg";
-    /** Pods/s against concurrency, one line per node count and mode. */
+    /** Pods/s against concurrency, one line per node count and mode; log y, as sizes differ by 100×. */
     public static final String THROUGHPUT = "throughput-vs-concurrency.svg";
-    /** Locus CPU milliseconds per pod against node count, log–log. */
+    /** Locus CPU milliseconds per pod against node count, per mode and concurrency, log–log. */
     public static final String CPU = "cpu-per-pod-vs-nodes.svg";
 
     private CapacityCharts() {
@@ -55,7 +55,7 @@ public final class CapacityCharts {
                 new Axis("nodes offered per request", true), new Axis("latency (ms)", true), series);
     }
 
-    /** Scheduling cycles per second against concurrent schedulers. */
+    /** Scheduling cycles per second against concurrent schedulers (log y: the lines span orders of magnitude). */
     static String throughput(List<RunResult> runs) {
         List<Series> series = new ArrayList<>();
         List<Integer> sizes = runs.stream().map(RunResult::nodes).distinct().sorted().toList();
@@ -70,26 +70,24 @@ public final class CapacityCharts {
             }
         }
         return SvgLineChart.render("Throughput vs concurrency", new Axis("concurrent scheduler clients", false),
-                new Axis("pods scheduled per second", false), series);
+                new Axis("pods scheduled per second", true), series);
     }
 
-    /** Locus CPU per pod at each size, from the busiest point of each (nodes, mode). */
+    /** Locus CPU per pod at each size, one line per mode and concurrency (colour = concurrency). */
     static String cpu(List<RunResult> runs) {
         List<Series> series = new ArrayList<>();
-        List<String> modes = modes(runs);
-        for (int m = 0; m < modes.size(); m++) {
-            String mode = modes.get(m);
-            List<RunResult> busiest = runs.stream().filter(r -> r.mode().equals(mode)).mapToInt(RunResult::nodes)
-                    .distinct().sorted().mapToObj(n -> busiest(runs, mode, n)).flatMap(Optional::stream).toList();
-            series.add(series(label(mode), busiest, RunResult::cpuMillisPerPod, mode.equals(NodeMode.NODES.flag()), m));
+        List<Integer> concurrencies = runs.stream().map(RunResult::concurrency).distinct().sorted().toList();
+        for (String mode : modes(runs)) {
+            for (int c : concurrencies) {
+                List<RunResult> points = runs.stream()
+                        .filter(r -> r.mode().equals(mode) && r.concurrency() == c && r.pods() > 0)
+                        .sorted(Comparator.comparingInt(RunResult::nodes)).toList();
+                series.add(series(label(mode) + ", concurrency " + c, points, RunResult::cpuMillisPerPod,
+                        mode.equals(NodeMode.NODES.flag()), concurrencies.indexOf(c)));
+            }
         }
         return SvgLineChart.render("Locus CPU per pod (filter + prioritize)", new Axis("nodes offered per request", true),
-                new Axis("CPU time per pod (ms)", true), series);
-    }
-
-    private static Optional<RunResult> busiest(List<RunResult> runs, String mode, int nodes) {
-        return runs.stream().filter(r -> r.mode().equals(mode) && r.nodes() == nodes && r.pods() > 0)
-                .max(Comparator.comparingDouble(RunResult::podsPerSecond));
+                new Axis("Locus CPU time per pod (ms)", true), series);
     }
 
     /** For each node count, the point with the lowest concurrency in {@code mode}. */

@@ -78,6 +78,7 @@ public final class ExtenderRequests {
         return new ExtenderRequests(mode, offered, nodeJson, prefixes);
     }
 
+    /** The node mode of every body. */
     public NodeMode mode() {
         return mode;
     }

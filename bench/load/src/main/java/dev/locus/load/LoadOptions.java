@@ -24,7 +24,8 @@ public final class LoadOptions {
     /** Flags of {@code sweep} beyond the cluster's, with defaults. */
     static final Map<String, String> SWEEP_FLAGS = ordered(
             "--nodes", "100,1000,5000", "--modes", "names,nodes", "--nodes-mode-max-nodes", "1000",
-            "--concurrency", "1,2,4,8", "--jit-warmup", "8s", "--warmup", "3s", "--duration", "10s", "--max-requests", "200000",
+            "--concurrency", "1,2,4,8", "--jit-warmup", "20s", "--jit-warmup-requests", "10000", "--warmup", "3s",
+            "--duration", "10s", "--max-requests", "200000",
             "--max-bytes", "8g", "--http-timeout", "5s", "--max-total", "30m", "--out", "target/capacity",
             "--url", "", "--locus-jar", "target/locus.jar", "--locus-jvm", "",
             "--target-pods", "10,50,100,200", "--target-utilisation", "0.5", "--cores-per-replica", "1",

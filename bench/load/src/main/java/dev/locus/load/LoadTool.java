@@ -28,7 +28,9 @@ public final class LoadTool {
                 --modes names,nodes         NodeNames (nodeCacheCapable: true) and/or Nodes mode
                 --nodes-mode-max-nodes 1000 largest node count run in Nodes mode
                 --concurrency 1,2,4,8       concurrent scheduler-like clients per point
-                --jit-warmup 8s             once per cluster and mode, before its first point
+                --jit-warmup 20s --jit-warmup-requests 10000
+                                            once per cluster and mode, before its first point:
+                                            whichever is reached first ends it
                 --warmup 3s --duration 10s  per point (duration at most 300s)
                 --max-requests 200000 --max-bytes 8g   hard caps per point, warm-up included
                 --http-timeout 5s           a slower reply is an error (kube-scheduler's default)
@@ -98,8 +100,8 @@ public final class LoadTool {
             target = Sweep.Target.child(LocusProcess.jarLauncher(o.path("--locus-jar"), jvm));
         }
         Sweep.Plan plan = new Sweep.Plan(nodes, modes, o.integers("--concurrency"), o.integer("--nodes-mode-max-nodes"),
-                settings, o.duration("--jit-warmup"), o.duration("--max-total"), n -> spec(o, n),
-                o.decimals("--target-pods"), assumptions);
+                settings, o.duration("--jit-warmup"), o.longValue("--jit-warmup-requests"), o.duration("--max-total"),
+                n -> spec(o, n), o.decimals("--target-pods"), assumptions);
         Path dir = o.path("--out");
         SweepReport report = Sweep.run(plan, target, dir, out);
         for (Path file : Sweep.write(report, dir)) {

@@ -1,54 +1,65 @@
 package dev.locus.load;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * Writes a {@link SyntheticCluster} as YAML manifests that {@code locus serve --manifests DIR}
- * loads: {@code 00-storageclasses.yaml}, {@code 10-nodes.yaml}, {@code 20-volumes.yaml}
- * (PersistentVolumes and their bound claims), each one {@code kind: List}.
+ * loads: {@code 00-storageclasses-000.yaml}, {@code 10-nodes-NNN.yaml}, {@code 20-volumes-NNN.yaml}
+ * (PersistentVolumes and their bound claims), one YAML document per object.
  *
  * <p>Nodes here carry only the metadata Locus reads (name and labels); the full, several-KB
  * Node objects kube-scheduler sends in Nodes mode are in the requests ({@link NodeObjects}).
  */
 public final class ManifestWriter {
 
-    /** Files written, in load order. */
-    public static final List<String> FILES = List.of("00-storageclasses.yaml", "10-nodes.yaml", "20-volumes.yaml");
+    /**
+     * Most objects per file: 1,000 keeps every file under ~1 MB. Locus's manifest reader rejects a
+     * file over 3 M code points (the YAML parser's default input limit), so one file per kind
+     * would fail from ~4,000 volumes on.
+     */
+    static final int OBJECTS_PER_FILE = 1000;
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .build());
 
     private ManifestWriter() {
     }
 
-    /** Writes the three manifest files into {@code dir} (created if missing); returns the bytes written. */
+    /** Writes the manifests into {@code dir} (created if missing); returns the bytes written. */
     public static long write(SyntheticCluster cluster, Path dir) throws IOException {
         Files.createDirectories(dir);
-        long bytes = 0;
-        bytes += writeList(dir.resolve(FILES.get(0)), storageClasses());
-        bytes += writeList(dir.resolve(FILES.get(1)), nodes(cluster));
-        bytes += writeList(dir.resolve(FILES.get(2)), volumes(cluster));
-        return bytes;
+        return writeFiles(dir, "00-storageclasses", storageClasses())
+                + writeFiles(dir, "10-nodes", nodes(cluster))
+                + writeFiles(dir, "20-volumes", volumes(cluster));
     }
 
-    private static long writeList(Path file, ArrayNode items) throws IOException {
-        ObjectNode list = JSON.objectNode().put("apiVersion", "v1").put("kind", "List");
-        list.set("items", items);
-        byte[] text = YAML.writeValueAsBytes(list);
-        Files.write(file, text);
-        return text.length;
+    /** {@code prefix-000.yaml}, {@code prefix-001.yaml}, ...: one YAML document per object. */
+    private static long writeFiles(Path dir, String prefix, ArrayNode items) throws IOException {
+        long bytes = 0;
+        for (int first = 0, file = 0; first < items.size(); first += OBJECTS_PER_FILE, file++) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (SequenceWriter writer = YAML.writer().writeValues(out)) {
+                for (int i = first; i < Math.min(items.size(), first + OBJECTS_PER_FILE); i++) {
+                    writer.write(items.get(i));
+                }
+            }
+            Files.write(dir.resolve(String.format("%s-%03d.yaml", prefix, file)), out.toByteArray());
+            bytes += out.size();
+        }
+        return bytes;
     }
 
     private static ArrayNode storageClasses() {

@@ -73,8 +73,8 @@ public final class MarkdownReport {
 
     private static void sizing(StringBuilder md, SweepReport report) {
         SizingTable.Assumptions a = report.assumptions();
-        md.append("\n## Sizing\n\nAssumptions: each pod = 1 filter + 1 prioritize; Locus CPU per pod from the busiest "
-                + "point of each size; replicas run at ≤ ").append(fmt(a.targetUtilisation() * 100))
+        md.append("\n## Sizing\n\nAssumptions: each pod = 1 filter + 1 prioritize; Locus CPU per pod = the highest "
+                + "measured at that size and mode (the lowest throughput per core); replicas run at ≤ ").append(fmt(a.targetUtilisation() * 100))
                 .append(" % CPU with ").append(fmt(a.coresPerReplica())).append(" core(s) each; at least ")
                 .append(a.minReplicas()).append(" replicas; expected p99 = pod-cycle p99 at concurrency 1 "
                         + "(one scheduler's serial calls to an unsaturated replica).\n\n");

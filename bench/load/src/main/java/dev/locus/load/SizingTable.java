@@ -10,8 +10,9 @@ import java.util.Optional;
  *
  * <p>Model, stated in docs/capacity-planning.md:
  * <ul>
- *   <li>a pod costs Locus {@code cpuMillisPerPod} (one filter + one prioritize), taken from the
- *       point with the highest throughput at that N and mode (the most loaded, least idle-biased);</li>
+ *   <li>a pod costs Locus {@code cpuMillisPerPod} (one filter + one prioritize): the highest measured
+ *       at that N and mode, i.e. the lowest throughput per core. CPU per pod is usually highest at
+ *       concurrency 1, where per-request overheads are not shared, so the table errs towards cores;</li>
  *   <li>cores = P × cpuMillisPerPod / 1000 / targetUtilisation, so each replica keeps CPU headroom;</li>
  *   <li>replicas = max(minReplicas, ⌈cores / coresPerReplica⌉): two at least, for availability;</li>
  *   <li>expected p99 = the pod-cycle p99 measured at concurrency 1, what one kube-scheduler (whose
@@ -71,14 +72,15 @@ public final class SizingTable {
                 .forEach(key -> {
                     List<RunResult> group = runs.stream().filter(r -> r.nodes() == key.nodes && r.mode().equals(key.mode))
                             .toList();
-                    Optional<RunResult> busiest = group.stream().filter(r -> r.pods() > 0 && !Double.isNaN(r.cpuMillisPerPod()))
-                            .max(Comparator.comparingDouble(RunResult::podsPerSecond));
+                    Optional<RunResult> costliest = group.stream()
+                            .filter(r -> r.pods() > 0 && Double.isFinite(r.cpuMillisPerPod()))
+                            .max(Comparator.comparingDouble(RunResult::cpuMillisPerPod));
                     RunResult serial = group.stream().min(Comparator.comparingInt(RunResult::concurrency)).orElseThrow();
-                    if (busiest.isEmpty() || serial.pods() == 0) {
+                    if (costliest.isEmpty() || serial.pods() == 0) {
                         return;
                     }
                     for (double rate : targetPodsPerSecond) {
-                        rows.add(row(key, rate, busiest.get().cpuMillisPerPod(), serial, assumptions));
+                        rows.add(row(key, rate, costliest.get().cpuMillisPerPod(), serial, assumptions));
                     }
                 });
         return rows;

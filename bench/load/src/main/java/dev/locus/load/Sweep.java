@@ -29,14 +29,16 @@ public final class Sweep {
      * @param nodesModeMaxNodes largest node count run in Nodes mode (a 5000-node Nodes body is ~30 MB)
      * @param settings          per-point bounds (its concurrency is replaced per point)
      * @param jitWarmup         unmeasured load before the first point of each (cluster, mode), so the
-     *                          JIT has compiled Locus's hot paths for that body shape; 0 = none
+     *                          JIT has compiled Locus's hot paths for that body shape; 0 = none. It ends
+     *                          after {@code jitWarmupRequests} requests or this long, whichever is first
+     * @param jitWarmupRequests requests of that warm-up; C2 compiles a method after ~10,000 calls
      * @param maxTotal          wall-clock budget of the whole sweep; a point that could end past it is skipped
      * @param specFor           the cluster for a node count
      * @param targetPodsPerSecond rates of the sizing table
      * @param assumptions       the sizing model's assumptions
      */
     public record Plan(List<Integer> nodes, List<NodeMode> modes, List<Integer> concurrency, int nodesModeMaxNodes,
-                       RunSettings settings, Duration jitWarmup, Duration maxTotal, IntFunction<ClusterSpec> specFor,
+                       RunSettings settings, Duration jitWarmup, long jitWarmupRequests, Duration maxTotal, IntFunction<ClusterSpec> specFor,
                        List<Double> targetPodsPerSecond, SizingTable.Assumptions assumptions) {
     }
 
@@ -109,8 +111,15 @@ public final class Sweep {
             long nodesBytes = 0;
             log.printf(Locale.ROOT, "cluster: %d nodes, %d volumes, %d pods, manifests %.1f MB in %s%n", nodes,
                     spec.volumes(), spec.pods(), manifestBytes / 1e6, manifests);
-            try (Running locus = target.start(manifests, out.resolve("logs").resolve("locus-nodes-" + nodes + ".log"));
-                 LocusProbe probe = new LocusProbe(locus.url(), locus.pid())) {
+            Running locus;
+            try {
+                locus = target.start(manifests, out.resolve("logs").resolve("locus-nodes-" + nodes + ".log"));
+            } catch (IOException e) {
+                notes.add("no points at " + nodes + " nodes: " + e.getMessage().lines().findFirst().orElse(""));
+                log.println("skipping " + nodes + " nodes: " + e.getMessage());
+                continue;
+            }
+            try (locus; LocusProbe probe = new LocusProbe(locus.url(), locus.pid())) {
                 for (NodeMode mode : plan.modes()) {
                     if (mode == NodeMode.NODES && nodes > plan.nodesModeMaxNodes()) {
                         notes.add("Nodes mode not run at " + nodes + " nodes (--nodes-mode-max-nodes "
@@ -150,17 +159,17 @@ public final class Sweep {
                 SizingTable.rows(runs, plan.targetPodsPerSecond(), plan.assumptions()), notes);
     }
 
-    /** Unmeasured load at concurrency 2 for {@code plan.jitWarmup()}, within the same caps as a point. */
+    /** Unmeasured load at concurrency 2 until the JIT warm-up's request count or time is reached. */
     private static void warmUp(Plan plan, Running locus, ExtenderRequests bodies, LocusProbe probe, PrintStream log) {
         if (plan.jitWarmup().toMillis() < 100) {
             return;
         }
         RunSettings s = plan.settings();
-        RunSettings warm = new RunSettings(2, Duration.ZERO, plan.jitWarmup(), s.maxRequests(), s.maxBytes(),
-                s.httpTimeout());
+        RunSettings warm = new RunSettings(2, Duration.ZERO, plan.jitWarmup(),
+                Math.min(s.maxRequests(), plan.jitWarmupRequests()), s.maxBytes(), s.httpTimeout());
         RunResult result = LoadRunner.run(locus.url(), bodies, warm, probe);
-        log.printf(Locale.ROOT, "warm-up: %s mode, %.0f s, %d pods (not reported)%n", bodies.mode().flag(),
-                result.seconds(), result.pods());
+        log.printf(Locale.ROOT, "warm-up: %s mode, %.1f s, %d requests (not reported)%n", bodies.mode().flag(),
+                result.seconds(), result.requests());
     }
 
     /** One console line per point. */

@@ -129,6 +129,7 @@ public final class SyntheticCluster {
         return new java.util.UUID(random.nextLong(), random.nextLong()).toString();
     }
 
+    /** The spec it was drawn from. */
     public ClusterSpec spec() {
         return spec;
     }
@@ -138,10 +139,12 @@ public final class SyntheticCluster {
         return nodes;
     }
 
+    /** Volumes in name order; volume i is bound to claim {@code data-i}. */
     public List<Volume> volumes() {
         return volumes;
     }
 
+    /** Pods in name order; pod p mounts the claims of volumes p·K .. p·K+K−1. */
     public List<Pod> pods() {
         return pods;
     }

@@ -41,18 +41,19 @@ class SizingTableTest {
     }
 
     @Test
-    void usesTheBusiestPointForCpuAndTheSerialPointForLatency() {
-        List<RunResult> runs = List.of(run(100, 1, 50, 4, 2, 5), run(100, 4, 400, 1.5, 8, 30), run(100, 2, 150, 2, 3, 9));
+    void usesTheCostliestPointForCpuAndTheSerialPointForLatency() {
+        List<RunResult> runs = List.of(run(100, 2, 150, 2, 3, 9), run(100, 1, 50, 1.5, 2, 5), run(100, 4, 400, 1.2, 8, 30),
+                run(100, 8, 300, Double.NaN, 9, 40));
 
         List<SizingTable.Row> rows = SizingTable.rows(runs, List.of(100.0, 1000.0), SizingTable.Assumptions.defaults());
 
         assertEquals(2, rows.size());
-        assertEquals(1.5, rows.get(0).cpuMillisPerPod());
+        assertEquals(2, rows.get(0).cpuMillisPerPod(), "the lowest throughput per core; unknown CPU is ignored");
         assertEquals(5, rows.get(0).expectedP99Ms());
         assertEquals(500, rows.get(0).singleSchedulerMaxPodsPerSecond());
         assertFalse(rows.get(0).beyondOneScheduler());
         assertTrue(rows.get(1).beyondOneScheduler(), "1000 pods/s > 1000 / 2 ms for one scheduler");
-        assertEquals(3, rows.get(1).cores(), 1e-9);
+        assertEquals(4, rows.get(1).cores(), 1e-9);
     }
 
     @Test

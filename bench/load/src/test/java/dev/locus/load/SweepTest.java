@@ -34,7 +34,7 @@ class SweepTest {
         RunSettings settings = new RunSettings(1, Duration.ZERO, Duration.ofMillis(500), 300, 1L << 30,
                 Duration.ofSeconds(5));
         Sweep.Plan plan = new Sweep.Plan(List.of(20, 60), List.of(NodeMode.NAMES, NodeMode.NODES), List.of(1, 2), 20,
-                settings, Duration.ZERO, Duration.ofMinutes(5), ClusterSpec::defaults, List.of(50.0),
+                settings, Duration.ofMillis(300), 50, Duration.ofMinutes(5), ClusterSpec::defaults, List.of(50.0),
                 SizingTable.Assumptions.defaults());
         ByteArrayOutputStream console = new ByteArrayOutputStream();
 
@@ -53,7 +53,7 @@ class SweepTest {
         assertEquals(3, report.sizing().size(), "one rate × (20 names, 20 nodes, 60 names)");
         assertEquals(2, report.clusters().size());
         assertTrue(Files.readString(dir.resolve("logs/locus-nodes-60.log")).contains("Locus serving on"));
-        assertTrue(Files.isRegularFile(dir.resolve("clusters/nodes-60/10-nodes.yaml")));
+        assertTrue(Files.isRegularFile(dir.resolve("clusters/nodes-60/10-nodes-000.yaml")));
         assertTrue(console.toString(StandardCharsets.UTF_8).contains("nodes=60"), console.toString());
     }
 

@@ -38,8 +38,11 @@ class SyntheticClusterTest {
         SyntheticCluster cluster = SyntheticCluster.generate(spec);
         ManifestWriter.write(cluster, into);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (String file : ManifestWriter.FILES) {
-            out.writeBytes(Files.readAllBytes(into.resolve(file)));
+        try (var files = Files.list(into)) {
+            for (Path file : files.sorted().toList()) {
+                out.writeBytes(file.getFileName().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                out.writeBytes(Files.readAllBytes(file));
+            }
         }
         for (NodeMode mode : NodeMode.values()) {
             ExtenderRequests requests = ExtenderRequests.build(cluster, mode);
@@ -64,8 +67,24 @@ class SyntheticClusterTest {
         ClusterSpec spec = ClusterSpec.defaults(60);
         ClusterSpec other = ClusterSpec.forNodes(60, 3, 20, 2, 3, 2, 200, 0.1, 43);
         assertFalse(java.util.Arrays.equals(everything(spec, dir.resolve("a")), everything(other, dir.resolve("b"))));
-        assertFalse(Files.readString(dir.resolve("a").resolve("20-volumes.yaml"))
-                .equals(Files.readString(dir.resolve("b").resolve("20-volumes.yaml"))), "replica placement differs");
+        assertFalse(Files.readString(dir.resolve("a").resolve("20-volumes-000.yaml"))
+                .equals(Files.readString(dir.resolve("b").resolve("20-volumes-000.yaml"))), "replica placement differs");
+    }
+
+    @Test
+    void largeClustersAreSplitIntoFilesLocusCanRead() throws IOException {
+        ClusterSpec spec = ClusterSpec.forNodes(2500, 3, 20, 2, 3, 2, 200, 0.1, 3);
+        ManifestWriter.write(SyntheticCluster.generate(spec), dir);
+        try (var files = Files.list(dir)) {
+            List<Path> all = files.toList();
+            assertEquals(1 + 3 + 10, all.size(), "1 StorageClass file, 2,500 nodes, 10,000 PVs and PVCs");
+            for (Path file : all) {
+                assertTrue(Files.size(file) < 3_000_000 / 2, file + " stays well under the 3 M code point limit");
+            }
+        }
+        ClusterSnapshot snapshot = ManifestLoader.load(dir);
+        assertEquals(2500, snapshot.nodes().size());
+        assertEquals(5000, snapshot.volumes().size());
     }
 
     @Test
