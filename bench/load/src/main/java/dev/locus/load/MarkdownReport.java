@@ -83,7 +83,7 @@ public final class MarkdownReport {
             md.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %d | %s | %s | %s |%n", row.nodes(),
                     CapacityCharts.label(row.mode()), fmt(row.podsPerSecond()), fmt(row.cores()), row.replicas(),
                     fmt(row.expectedP99Ms()), fmt(row.singleSchedulerMaxPodsPerSecond()),
-                    row.beyondOneScheduler() ? "needs more than one scheduler: one waits too long on Locus per pod" : ""));
+                    row.beyondOneScheduler() ? "above one scheduler's max: its serial cycle waits on Locus" : ""));
         }
     }
 
