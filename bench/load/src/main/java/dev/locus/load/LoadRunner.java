@@ -49,7 +49,6 @@ public final class LoadRunner {
         threads.forEach(Thread::start);
         long cpu0;
         long start;
-        RunResult result;
         try {
             stopped.await(settings.warmup().toMillis(), TimeUnit.MILLISECONDS);
             probe.start();

@@ -82,6 +82,15 @@ public final class LocusProbe implements AutoCloseable {
         return pid > 0 ? procCpuSeconds(pid) : Double.NaN;
     }
 
+    /**
+     * Claims Locus could not place so far ({@code locus_unknown_locality_total}); NaN when not
+     * exported. Growth during a sweep means Locus is not serving the generated cluster.
+     */
+    public double unknownClaims() {
+        return scrape().map(t -> PrometheusText.sum(t, "locus_unknown_locality_total", Map.of()))
+                .filter(OptionalDouble::isPresent).map(OptionalDouble::getAsDouble).orElse(Double.NaN);
+    }
+
     private synchronized void sampleHeap() {
         scrape().map(t -> PrometheusText.sum(t, "jvm_memory_used_bytes", Map.of("area", "heap")))
                 .filter(OptionalDouble::isPresent)

@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  * {@code <launcher> serve --manifests DIR --port N --host 127.0.0.1}, where the launcher is
  * {@code java [jvm options] -jar target/locus.jar} (or any command that ends in Locus's CLI).
  * A separate process, so its CPU and heap are measured apart from the load generator's.
- * Its output goes to a log file; {@link #close()} stops it (SIGTERM, then SIGKILL after 15 s).
+ * Its output goes to a log file; {@link #close()} stops it (SIGTERM, then SIGKILL after 15 s),
+ * and so does a shutdown hook if the tool is interrupted first, so no Locus outlives the tool.
  */
 public final class LocusProcess implements AutoCloseable {
 
@@ -31,11 +32,14 @@ public final class LocusProcess implements AutoCloseable {
     private final Process process;
     private final URI url;
     private final Path log;
+    private final Thread killOnExit;
 
     private LocusProcess(Process process, URI url, Path log) {
         this.process = process;
         this.url = url;
         this.log = log;
+        this.killOnExit = new Thread(process::destroy, "stop-locus-" + process.pid());
+        Runtime.getRuntime().addShutdownHook(killOnExit);
     }
 
     /** The launcher for a Locus jar: {@code java [jvmOptions] -jar jar}. */
@@ -130,8 +134,14 @@ public final class LocusProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** Stops Locus: SIGTERM (its shutdown hook closes the server), SIGKILL if it is still running after 15 s. */
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(killOnExit);
+        } catch (IllegalStateException e) {
+            // the JVM is already exiting: the hook stops Locus
+        }
         process.destroy();
         try {
             if (!process.waitFor(15, TimeUnit.SECONDS)) {

@@ -120,6 +120,7 @@ public final class Sweep {
                 continue;
             }
             try (locus; LocusProbe probe = new LocusProbe(locus.url(), locus.pid())) {
+                double unknownBefore = probe.unknownClaims();
                 for (NodeMode mode : plan.modes()) {
                     if (mode == NodeMode.NODES && nodes > plan.nodesModeMaxNodes()) {
                         notes.add("Nodes mode not run at " + nodes + " nodes (--nodes-mode-max-nodes "
@@ -144,6 +145,7 @@ public final class Sweep {
                         log.println(line(result));
                     }
                 }
+                checkCluster(nodes, unknownBefore, probe.unknownClaims(), notes, log);
             }
             clusters.add(new SweepReport.Cluster(spec, manifestBytes, namesBytes, nodesBytes));
         }
@@ -170,6 +172,17 @@ public final class Sweep {
         RunResult result = LoadRunner.run(locus.url(), bodies, warm, probe);
         log.printf(Locale.ROOT, "warm-up: %s mode, %.1f s, %d requests (not reported)%n", bodies.mode().flag(),
                 result.seconds(), result.requests());
+    }
+
+    /** Every generated claim exists, so a Locus serving the generated cluster never reports one unknown. */
+    private static void checkCluster(int nodes, double before, double after, List<String> notes, PrintStream log) {
+        if (after > before) {
+            String note = String.format(Locale.ROOT, "at %d nodes Locus did not know %.0f claims of the generated pods "
+                    + "(locus_unknown_locality_total): it is not serving this cluster's manifests, so these points "
+                    + "do not measure real placements", nodes, after - before);
+            notes.add(note);
+            log.println("WARNING: " + note);
+        }
     }
 
     /** One console line per point. */

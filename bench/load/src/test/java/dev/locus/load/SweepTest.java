@@ -50,11 +50,37 @@ class SweepTest {
             assertTrue(r.locusCpuSeconds() > 0 && r.peakHeapBytes() > 0, "measured in the child: " + r);
             assertTrue(r.loadCpuSeconds() >= 0, r.toString());
         }
+        assertTrue(report.notes().stream().noneMatch(n -> n.contains("not serving")),
+                "Locus knows every generated claim: " + report.notes());
         assertEquals(3, report.sizing().size(), "one rate × (20 names, 20 nodes, 60 names)");
         assertEquals(2, report.clusters().size());
         assertTrue(Files.readString(dir.resolve("logs/locus-nodes-60.log")).contains("Locus serving on"));
         assertTrue(Files.isRegularFile(dir.resolve("clusters/nodes-60/10-nodes-000.yaml")));
         assertTrue(console.toString(StandardCharsets.UTF_8).contains("nodes=60"), console.toString());
+    }
+
+    @Test
+    void notesWhenTheTargetDoesNotServeTheGeneratedCluster() throws IOException {
+        dev.locus.Locus other = dev.locus.Locus.create(
+                dev.locus.config.LocusConfig.builder().host("127.0.0.1").port(0).build(),
+                new dev.locus.cluster.StaticClusterState(dev.locus.cluster.ClusterSnapshot.empty()));
+        try {
+            int port = other.start().toCompletionStage().toCompletableFuture().join();
+            RunSettings settings = new RunSettings(1, Duration.ZERO, Duration.ofMillis(300), 100, 1L << 30,
+                    Duration.ofSeconds(5));
+            Sweep.Plan plan = new Sweep.Plan(List.of(20), List.of(NodeMode.NAMES), List.of(1), 20, settings,
+                    Duration.ZERO, 0, Duration.ofMinutes(1), ClusterSpec::defaults, List.of(10.0),
+                    SizingTable.Assumptions.defaults());
+
+            SweepReport report = Sweep.run(plan, Sweep.Target.url(URI.create("http://127.0.0.1:" + port + "/")), dir,
+                    new PrintStream(new ByteArrayOutputStream()));
+
+            assertEquals(1, report.runs().size());
+            assertTrue(report.notes().stream().anyMatch(n -> n.contains("not serving this cluster's manifests")),
+                    report.notes().toString());
+        } finally {
+            other.close();
+        }
     }
 
     @Test
