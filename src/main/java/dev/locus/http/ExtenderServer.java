@@ -15,7 +15,6 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,12 +46,12 @@ public final class ExtenderServer {
 
     /** Binds the port; completes with the port actually bound. */
     public Future<Integer> start() {
-        BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes());
+        BodyReader body = new BodyReader(config.maxBodyBytes());
         Router router = Router.router(vertx);
-        router.post("/filter").handler(ctx -> measure(ctx, "filter"));
-        router.post("/prioritize").handler(ctx -> measure(ctx, "prioritize"));
-        router.post("/filter").handler(body).blockingHandler(this::filter, false);
-        router.post("/prioritize").handler(body).blockingHandler(this::prioritize, false);
+        router.post("/filter").handler(ctx -> measure(ctx, "filter")).handler(body::handle)
+                .blockingHandler(this::filter, false);
+        router.post("/prioritize").handler(ctx -> measure(ctx, "prioritize")).handler(body::handle)
+                .blockingHandler(this::prioritize, false);
         router.get("/healthz").handler(ctx -> ctx.response().end("ok\n"));
         router.get("/readyz").handler(this::readyz);
         router.get("/metrics").blockingHandler(this::metricsText);
@@ -94,11 +93,11 @@ public final class ExtenderServer {
     }
 
     private static ExtenderArgs decode(RoutingContext ctx) {
-        Buffer body = ctx.body().buffer();
-        if (body == null || body.length() == 0) {
+        byte[] body = ctx.get(BodyReader.BODY);
+        if (body == null || body.length == 0) {
             throw new BadRequestException("empty request body: expected ExtenderArgs JSON");
         }
-        return ExtenderArgsDecoder.decode(body.getBytes());
+        return ExtenderArgsDecoder.decode(body);
     }
 
     private static void reply(RoutingContext ctx, Buffer json) {
@@ -125,6 +124,8 @@ public final class ExtenderServer {
             cause = "bad_request";
             message = failure.getMessage();
         } else if (ctx.statusCode() == 413) {
+            // the client may still be sending the body: answer, then close the connection
+            ctx.response().putHeader("Connection", "close");
             status = 413;
             cause = "body_too_large";
             message = "request body exceeds " + config.maxBodyBytes() + " bytes (" + LocusConfig.MAX_BODY_BYTES + ")";

@@ -8,6 +8,9 @@ import dev.locus.config.LocusConfig;
 import dev.locus.testing.Fixtures;
 import dev.locus.testing.HttpExtenderClient;
 import dev.locus.testing.RunningLocus;
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -82,6 +85,30 @@ class BadInputTest {
         assertEquals(413, response.statusCode());
         assertEquals("request body exceeds " + CAP + " bytes (server.maxBodyBytes)", error(response));
         assertServerStillAnswers();
+    }
+
+    @Test
+    void aChunkedBodyOverTheCapIs413() throws Exception {
+        byte[] body = new byte[(int) CAP * 2];
+        Arrays.fill(body, (byte) ' ');
+        HttpRequest request = HttpRequest.newBuilder(locus.url().resolve("prioritize"))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+                .build();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        assertEquals(413, response.statusCode());
+        assertServerStillAnswers();
+    }
+
+    @Test
+    void aChunkedBodyUnderTheCapAndAnyContentTypeIsRead() throws Exception {
+        byte[] body = Fixtures.bytes(Fixtures.request("node-cache-capable-true/0004"));
+        HttpRequest request = HttpRequest.newBuilder(locus.url().resolve("prioritize"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+                .build();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("[{\"Host\":\"node-2\",\"Score\":0},{\"Host\":\"node-1\",\"Score\":0}]", response.body());
     }
 
     @Test
