@@ -1,31 +1,37 @@
-package dev.locus.placement;
+package dev.locus.topology;
+
+import java.util.Locale;
 
 /**
- * How close a node is to a volume's nearest replica, and what that is worth (0..10).
- *
- * <p>The ladder is steep at the top because reads from a local replica skip the network
- * entirely, while the difference between "same region" and "elsewhere" is only latency.
+ * How close a node is to a volume's nearest healthy replica, closest first. What a tier is
+ * worth is configuration ({@code config.TierLadder}), not part of the tier.
  */
 public enum ProximityTier {
     /** The node holds a replica. */
-    NODE(10),
+    NODE,
     /** The node shares a rack (within the same zone) with a replica: one top-of-rack hop. */
-    RACK(7),
+    RACK,
     /** The node shares a zone with a replica, or the data is confined to the node's zone. */
-    ZONE(4),
+    ZONE,
     /** The node shares a region with a replica, or the data is confined to the node's region. */
-    REGION(2),
+    REGION,
     /** Nothing in common. */
-    ELSEWHERE(0);
+    ELSEWHERE;
 
-    private final int score;
+    private static final ProximityTier[] VALUES = values();
 
-    ProximityTier(int score) {
-        this.score = score;
+    /** The tier with this ordinal (tier arrays store ordinals as bytes). */
+    public static ProximityTier of(int ordinal) {
+        return VALUES[ordinal];
     }
 
-    /** The tier's score, 0..10. */
-    public int score() {
-        return score;
+    /** The closer of two tiers. */
+    public static ProximityTier closer(ProximityTier a, ProximityTier b) {
+        return a.ordinal() <= b.ordinal() ? a : b;
+    }
+
+    /** Lower-case name, as explain and the docs spell it. */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
     }
 }
