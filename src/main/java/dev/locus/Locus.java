@@ -12,6 +12,7 @@ import dev.locus.topology.TopologyIndexes;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import java.util.concurrent.CountDownLatch;
 
 /** A running Locus: wires config, cluster state, placement and the HTTP server together. */
 public final class Locus implements AutoCloseable {
@@ -68,8 +69,20 @@ public final class Locus implements AutoCloseable {
         return metrics;
     }
 
+    /**
+     * Stops the server, then Vert.x, waiting for both. Not chained with {@code eventually}:
+     * the chained future would complete on an event loop that vertx.close() has just shut
+     * down, and join() would wait forever.
+     */
     @Override
     public void close() {
-        server.stop().eventually(() -> vertx.close()).toCompletionStage().toCompletableFuture().join();
+        server.stop().toCompletionStage().toCompletableFuture().join();
+        CountDownLatch closed = new CountDownLatch(1);
+        vertx.close(ar -> closed.countDown());
+        try {
+            closed.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
