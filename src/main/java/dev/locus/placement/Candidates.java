@@ -15,8 +15,10 @@ import java.util.Map;
  * <p>Where facts come from: topology (tiers, capacity segments) from the snapshot for every
  * node it knows; labels for nodes it does not know, and annotations (storage state) always,
  * from the request in Nodes mode, since those are the freshest the scheduler has.
+ *
+ * <p>Obtained from {@link PlacementEngine#candidates}; valid for the cycle state it was made for.
  */
-final class Candidates {
+public final class Candidates {
 
     private final List<CandidateNode> nodes;
     private final NodeMode mode;
@@ -45,7 +47,8 @@ final class Candidates {
         return new Candidates(args.nodes(), args.mode(), state);
     }
 
-    int size() {
+    /** Number of candidates. */
+    public int size() {
         return ordinals.length;
     }
 
@@ -55,6 +58,11 @@ final class Candidates {
 
     int[] ordinals() {
         return ordinals;
+    }
+
+    /** Storage state ordinals by candidate; read only. */
+    byte[] states() {
+        return states;
     }
 
     StorageState state(int i) {

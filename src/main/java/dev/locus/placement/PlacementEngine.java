@@ -145,7 +145,17 @@ public final class PlacementEngine {
         if (state.noClaims()) {
             return new int[args.nodes().size()];
         }
-        return scoring.scores(state, Candidates.of(state, args));
+        return scores(state, candidates(state, args));
+    }
+
+    /** Resolves the request's nodes once (ordinals, storage state) for {@link #scores(CycleState, Candidates)}. */
+    public Candidates candidates(CycleState state, ExtenderArgs args) {
+        return Candidates.of(state, args);
+    }
+
+    /** The final scores of already resolved candidates: the scoring step alone (benchmarks measure it). */
+    public int[] scores(CycleState state, Candidates candidates) {
+        return scoring.scores(state, candidates);
     }
 
     /** Why each candidate would pass or fail and how it scores: every verdict, every component. */

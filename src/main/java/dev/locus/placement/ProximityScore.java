@@ -18,14 +18,22 @@ import java.util.List;
  * Pods without claims score 0 everywhere. Identical inputs give identical scores, so nodes
  * equally close to the data tie and kube-scheduler's own plugins decide among them.
  *
- * <p>Hot path: per volume a 5-entry table of {@code weight share x score} per tier, then per
- * candidate one byte load from the volume's precomputed tier array and one add; no hashing,
- * no allocation per node.
+ * <p>Hot path: per volume a 5-entry fixed-point table of {@code weight share x score} per
+ * tier, then per candidate one byte load from the volume's precomputed tier array (indexed
+ * by the ordinal resolved once per request) and one integer add; no hashing, no allocation
+ * per node.
  */
 public final class ProximityScore {
 
-    /** Added before truncation so a mean that is x.5 in exact arithmetic rounds up despite float error. */
-    private static final double ROUNDING = 0.5 + 1e-9;
+    /**
+     * Means are summed in fixed point with this many fraction bits: integer adds are the
+     * cheapest thing per node-volume, and 10 x 2^20 leaves int headroom. Each rounded
+     * contribution is off by at most half a unit (2^-21 points), so adding one unit per
+     * volume before truncating keeps exact x.5 means rounding up, and no mean that is not
+     * within ~10^-5 of x.5 can round differently from exact arithmetic.
+     */
+    private static final int FRACTION_BITS = 20;
+    private static final int TIERS = ProximityTier.values().length;
 
     private final int[] ladder;
     private final int degradedPenalty;
@@ -60,17 +68,6 @@ public final class ProximityScore {
         if (state.noClaims()) {
             return scores;
         }
-        double[] sums = weightedMeans(state, candidates);
-        for (int i = 0; i < n; i++) {
-            int score = (int) (sums[i] + ROUNDING) - penalty(candidates.state(i));
-            scores[i] = Math.max(TierLadder.MIN, Math.min(TierLadder.MAX, score));
-        }
-        return scores;
-    }
-
-    private double[] weightedMeans(CycleState state, Candidates candidates) {
-        int n = candidates.size();
-        double[] sums = new double[n];
         List<PodVolume> counted = new ArrayList<>(state.volumes().size());
         double total = 0;
         for (PodVolume v : state.volumes()) {
@@ -79,29 +76,34 @@ public final class ProximityScore {
                 total += v.weight();
             }
         }
-        if (counted.isEmpty()) {
-            java.util.Arrays.fill(sums, TierLadder.MAX);
-            return sums;
-        }
         int[] ordinals = candidates.ordinals();
+        int[] sums = new int[n];
+        if (counted.isEmpty()) {
+            java.util.Arrays.fill(sums, TierLadder.MAX << FRACTION_BITS);
+        }
+        int[] contribution = new int[TIERS];
         for (PodVolume v : counted) {
-            double[] contribution = contributions(v, v.weight() / total);
+            contributions(v, v.weight() / total, contribution);
             byte[] tiers = v.tiers();
             for (int i = 0; i < n; i++) {
                 int o = ordinals[i];
                 sums[i] += contribution[o >= 0 ? tiers[o] : candidates.tier(v, i)];
             }
         }
-        return sums;
+        int[] penalties = {0, degradedPenalty, 0}; // by StorageState ordinal; DOWN nodes are filtered anyway
+        byte[] states = candidates.states();
+        int half = (1 << (FRACTION_BITS - 1)) + counted.size(); // half up, plus one unit per rounded contribution
+        for (int i = 0; i < n; i++) {
+            int score = ((sums[i] + half) >> FRACTION_BITS) - penalties[states[i]];
+            scores[i] = Math.max(TierLadder.MIN, Math.min(TierLadder.MAX, score));
+        }
+        return scores;
     }
 
-    /** share x score, per tier ordinal. */
-    private double[] contributions(PodVolume v, double share) {
-        ProximityTier[] tiers = ProximityTier.values();
-        double[] contribution = new double[tiers.length];
-        for (ProximityTier t : tiers) {
-            contribution[t.ordinal()] = share * volumeScore(v.policy(), t);
+    /** share x score per tier ordinal, in fixed point, into {@code out}. */
+    private void contributions(PodVolume v, double share, int[] out) {
+        for (ProximityTier t : ProximityTier.values()) {
+            out[t.ordinal()] = (int) Math.round(share * volumeScore(v.policy(), t) * (1 << FRACTION_BITS));
         }
-        return contribution;
     }
 }
