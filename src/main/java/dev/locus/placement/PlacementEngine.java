@@ -33,6 +33,13 @@ public final class PlacementEngine {
     private final ProximityScore scoring;
     private volatile ClusterIndex current;
 
+    /**
+     * @param filters    the filter chain, in order ({@link #defaultFilters()})
+     * @param locality   where each volume's data lives
+     * @param policies   each volume's locality policy
+     * @param topologies the topology index of each snapshot
+     * @param scoring    the score plugin and normaliser
+     */
     public PlacementEngine(List<FilterPlugin> filters, VolumeLocalityIndex locality, PolicyResolver policies,
                            TopologyIndexes topologies, ProximityScore scoring) {
         this.filters = List.copyOf(filters);
