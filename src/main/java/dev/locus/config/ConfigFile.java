@@ -17,12 +17,16 @@ import java.util.function.BiConsumer;
  */
 public final class ConfigFile {
 
-    private static final Map<String, BiConsumer<LocusConfig.Builder, JsonNode>> KEYS = Map.of(
-            LocusConfig.HOST, (b, v) -> b.host(text(LocusConfig.HOST, v)),
-            LocusConfig.PORT, (b, v) -> b.port(integer(LocusConfig.PORT, v)),
-            LocusConfig.MAX_BODY_BYTES, (b, v) -> b.maxBodyBytes(integer(LocusConfig.MAX_BODY_BYTES, v)),
-            LocusConfig.RACK_LABEL, (b, v) -> b.rackLabel(text(LocusConfig.RACK_LABEL, v)),
-            LocusConfig.DEFAULT_POLICY, (b, v) -> b.defaultPolicy(text(LocusConfig.DEFAULT_POLICY, v)));
+    private static final Map<String, BiConsumer<LocusConfig.Builder, JsonNode>> KEYS = Map.ofEntries(
+            Map.entry(LocusConfig.HOST, (b, v) -> b.host(text(LocusConfig.HOST, v))),
+            Map.entry(LocusConfig.PORT, (b, v) -> b.port(integer(LocusConfig.PORT, v))),
+            Map.entry(LocusConfig.MAX_BODY_BYTES, (b, v) -> b.maxBodyBytes(integer(LocusConfig.MAX_BODY_BYTES, v))),
+            Map.entry(LocusConfig.RACK_LABEL, (b, v) -> b.rackLabel(text(LocusConfig.RACK_LABEL, v))),
+            Map.entry(LocusConfig.DEFAULT_POLICY, (b, v) -> b.defaultPolicy(text(LocusConfig.DEFAULT_POLICY, v))),
+            tier(0), tier(1), tier(2), tier(3), tier(4),
+            Map.entry(LocusConfig.DEGRADED_PENALTY,
+                    (b, v) -> b.degradedPenalty(integer(LocusConfig.DEGRADED_PENALTY, v))),
+            Map.entry(LocusConfig.TOPOLOGY_FILE, (b, v) -> b.topologyFile(text(LocusConfig.TOPOLOGY_FILE, v))));
 
     private ConfigFile() {
     }
@@ -66,6 +70,11 @@ public final class ConfigFile {
                 throw new ConfigException("unknown key '" + key + "' (known keys: " + KEYS.keySet().stream().sorted().toList() + ")");
             }
         }
+    }
+
+    private static Map.Entry<String, BiConsumer<LocusConfig.Builder, JsonNode>> tier(int tier) {
+        String key = LocusConfig.TIER_KEYS[tier];
+        return Map.entry(key, (b, v) -> b.tier(tier, integer(key, v)));
     }
 
     private static String text(String key, JsonNode value) {

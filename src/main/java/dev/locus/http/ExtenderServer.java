@@ -4,6 +4,7 @@ import dev.locus.api.BadRequestException;
 import dev.locus.api.ExtenderArgs;
 import dev.locus.api.ExtenderArgsDecoder;
 import dev.locus.api.ExtenderReplyEncoder;
+import dev.locus.api.ExplanationEncoder;
 import dev.locus.cluster.ClusterState;
 import dev.locus.config.LocusConfig;
 import dev.locus.placement.CycleState;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The extender's HTTP face: one line per route, handlers as method references, one
  * failure mapper. Decoding, placement and encoding run on worker threads, never on the
- * event loop, because a Nodes-mode body can be ~90 MB.
+ * event loop, because a Nodes-mode body can be ~90 MB. {@code POST /explain} takes the body
+ * of /filter and answers, per node, every filter verdict and score component (docs/placement.md).
  */
 public final class ExtenderServer {
 
@@ -52,6 +54,8 @@ public final class ExtenderServer {
                 .blockingHandler(this::filter, false);
         router.post("/prioritize").handler(ctx -> measure(ctx, "prioritize")).handler(body::handle)
                 .blockingHandler(this::prioritize, false);
+        router.post("/explain").handler(ctx -> measure(ctx, "explain")).handler(body::handle)
+                .blockingHandler(this::explain, false);
         router.get("/healthz").handler(ctx -> ctx.response().end("ok\n"));
         router.get("/readyz").handler(this::readyz);
         router.get("/metrics").blockingHandler(this::metricsText);
@@ -90,6 +94,12 @@ public final class ExtenderServer {
         CycleState state = engine.prepare(args.pod(), cluster.current());
         metrics.unknownLocality(state.unknownClaims());
         reply(ctx, ExtenderReplyEncoder.priorities(engine.prioritize(state, args)));
+    }
+
+    private void explain(RoutingContext ctx) {
+        ExtenderArgs args = decode(ctx);
+        CycleState state = engine.prepare(args.pod(), cluster.current());
+        reply(ctx, ExplanationEncoder.encode(engine.explain(state, args)));
     }
 
     private static ExtenderArgs decode(RoutingContext ctx) {

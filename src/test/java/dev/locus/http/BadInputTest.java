@@ -108,7 +108,8 @@ class BadInputTest {
                 .build();
         HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), response.body());
-        assertEquals("[{\"Host\":\"node-2\",\"Score\":0},{\"Host\":\"node-1\",\"Score\":0}]", response.body());
+        // the claim is unbound, locality unknown: every node alike
+        assertEquals("[{\"Host\":\"node-2\",\"Score\":10},{\"Host\":\"node-1\",\"Score\":10}]", response.body());
     }
 
     @Test
