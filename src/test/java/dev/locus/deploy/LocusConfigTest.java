@@ -24,7 +24,7 @@ class LocusConfigTest {
     @TempDir
     Path dir;
 
-    private static String shippedConfig() {
+    static String shippedConfig() {
         ConfigMap cm = DeployFiles.object("deploy/base/configmap.yaml", ConfigMap.class, "locus-config");
         String text = cm.getData().get("config.yaml");
         assertNotNull(text, "locus-config has no config.yaml");

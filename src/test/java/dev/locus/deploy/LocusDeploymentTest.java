@@ -42,7 +42,7 @@ class LocusDeploymentTest {
             "deploy/components/kube-scheduler/deployment.yaml", Deployment.class, "locus-scheduler");
     static final Deployment SIDECAR_PATCH = DeployFiles.object(
             "deploy/overlays/sidecar/locus-sidecar.yaml", Deployment.class, "locus-scheduler");
-    static final int PORT = LocusConfigTest.shippedConfig().at("/server/port").asInt();
+    static final int PORT = DeployFiles.yaml(LocusConfigTest.shippedConfig()).at("/server/port").asInt();
 
     /** The scheduler pod with the sidecar patch applied (it only adds; see volumesDoNotCollide). */
     static PodSpec sidecarPod() {
