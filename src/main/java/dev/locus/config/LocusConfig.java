@@ -14,8 +14,11 @@ import java.util.Objects;
  *                       128 MiB, holds a Nodes-mode request for ~5000 realistic nodes (~91 MB)
  * @param rackLabel      node label naming a node's rack (the level between zone and node)
  * @param defaultPolicy  locality policy for volumes that state none
+ * @param limits         connection, header and time limits of the HTTP server
+ * @param tls            TLS and client certificates on the extender port
  */
-public record LocusConfig(String host, int port, long maxBodyBytes, String rackLabel, LocalityPolicy defaultPolicy) {
+public record LocusConfig(String host, int port, long maxBodyBytes, String rackLabel, LocalityPolicy defaultPolicy,
+                          ServerLimits limits, TlsSettings tls) {
 
     /** Key names as they appear in the YAML file; error messages and docs use them. */
     public static final String HOST = "server.host";
@@ -23,6 +26,14 @@ public record LocusConfig(String host, int port, long maxBodyBytes, String rackL
     public static final String MAX_BODY_BYTES = "server.maxBodyBytes";
     public static final String RACK_LABEL = "placement.rackLabel";
     public static final String DEFAULT_POLICY = "placement.defaultPolicy";
+    public static final String HEALTH_PORT = "server.healthPort";
+    public static final String MAX_HEADER_BYTES = "server.maxHeaderBytes";
+    public static final String MAX_CONNECTIONS = "server.maxConnections";
+    public static final String REQUEST_DEADLINE_MILLIS = "server.requestDeadlineMillis";
+    public static final String TLS_CERT_FILE = "tls.certFile";
+    public static final String TLS_KEY_FILE = "tls.keyFile";
+    public static final String TLS_CLIENT_CA_FILE = "tls.clientCaFile";
+    public static final String TLS_RELOAD_INTERVAL_SECONDS = "tls.reloadIntervalSeconds";
 
     static final long MIN_BODY_BYTES = 1024;
     static final long MAX_BODY_BYTES_LIMIT = 2L * 1024 * 1024 * 1024 - 1;
@@ -31,6 +42,8 @@ public record LocusConfig(String host, int port, long maxBodyBytes, String rackL
         Objects.requireNonNull(host);
         Objects.requireNonNull(rackLabel);
         Objects.requireNonNull(defaultPolicy);
+        Objects.requireNonNull(limits);
+        Objects.requireNonNull(tls);
     }
 
     /** The defaults: what a config file with no keys means. */
@@ -49,6 +62,8 @@ public record LocusConfig(String host, int port, long maxBodyBytes, String rackL
         private long maxBodyBytes = 128L * 1024 * 1024;
         private String rackLabel = "topology.locus.dev/rack";
         private LocalityPolicy defaultPolicy = LocalityPolicy.PREFERRED;
+        private final ServerLimits.Builder limits = new ServerLimits.Builder();
+        private final TlsSettings.Builder tls = new TlsSettings.Builder();
 
         private Builder() {
         }
@@ -93,8 +108,56 @@ public record LocusConfig(String host, int port, long maxBodyBytes, String rackL
             return this;
         }
 
+        /** @param value 0..65535, 0 = no separate health port */
+        public Builder healthPort(long value) {
+            limits.healthPort(value);
+            return this;
+        }
+
+        /** @param value bytes, 1024..1048576 */
+        public Builder maxHeaderBytes(long value) {
+            limits.maxHeaderBytes(value);
+            return this;
+        }
+
+        /** @param value 1..65536 */
+        public Builder maxConnections(long value) {
+            limits.maxConnections(value);
+            return this;
+        }
+
+        /** @param value milliseconds, 10..60000 */
+        public Builder requestDeadlineMillis(long value) {
+            limits.requestDeadlineMillis(value);
+            return this;
+        }
+
+        /** @param value a readable PEM file */
+        public Builder tlsCertFile(String value) {
+            tls.certFile(value);
+            return this;
+        }
+
+        /** @param value a readable PEM file */
+        public Builder tlsKeyFile(String value) {
+            tls.keyFile(value);
+            return this;
+        }
+
+        /** @param value a readable PEM file */
+        public Builder tlsClientCaFile(String value) {
+            tls.clientCaFile(value);
+            return this;
+        }
+
+        /** @param value seconds, 0..86400, 0 = never */
+        public Builder tlsReloadIntervalSeconds(long value) {
+            tls.reloadIntervalSeconds(value);
+            return this;
+        }
+
         public LocusConfig build() {
-            return new LocusConfig(host, port, maxBodyBytes, rackLabel, defaultPolicy);
+            return new LocusConfig(host, port, maxBodyBytes, rackLabel, defaultPolicy, limits.build(port), tls.build());
         }
     }
 }

@@ -41,7 +41,8 @@ class ConfigTest {
                 server: {host: 127.0.0.1, port: 9999, maxBodyBytes: 2048}
                 placement: {rackLabel: example.com/rack, defaultPolicy: Strict}
                 """);
-        assertEquals(new LocusConfig("127.0.0.1", 9999, 2048, "example.com/rack", LocalityPolicy.STRICT), c);
+        assertEquals(new LocusConfig("127.0.0.1", 9999, 2048, "example.com/rack", LocalityPolicy.STRICT,
+                ServerLimits.DEFAULTS, LocusConfig.defaults().tls()), c);
     }
 
     @Test
