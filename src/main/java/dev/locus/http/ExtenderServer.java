@@ -4,6 +4,8 @@ import dev.locus.api.BadRequestException;
 import dev.locus.api.ExtenderArgs;
 import dev.locus.api.ExtenderArgsDecoder;
 import dev.locus.api.ExtenderReplyEncoder;
+import dev.locus.api.FilterResult;
+import dev.locus.api.HostPriority;
 import dev.locus.cluster.ClusterState;
 import dev.locus.config.LocusConfig;
 import dev.locus.placement.CycleState;
@@ -11,11 +13,13 @@ import dev.locus.placement.PlacementEngine;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +38,7 @@ public final class ExtenderServer {
     private final ClusterState cluster;
     private final PlacementEngine engine;
     private final LocusMetrics metrics;
+    private final RequestDeadline deadline;
     private HttpServer server;
 
     public ExtenderServer(Vertx vertx, LocusConfig config, ClusterState cluster, PlacementEngine engine,
@@ -43,6 +48,7 @@ public final class ExtenderServer {
         this.cluster = cluster;
         this.engine = engine;
         this.metrics = metrics;
+        this.deadline = new RequestDeadline(vertx, config.limits().requestDeadlineMillis(), metrics.registry());
     }
 
     /** Binds the port; completes with the port actually bound. */
@@ -67,6 +73,7 @@ public final class ExtenderServer {
     }
 
     public Future<Void> stop() {
+        deadline.close();
         return server == null ? Future.succeededFuture() : server.close();
     }
 
@@ -74,21 +81,28 @@ public final class ExtenderServer {
         long start = System.nanoTime();
         ctx.addBodyEndHandler(v -> metrics.request(verb, ctx.response().getStatusCode(), System.nanoTime() - start,
                 ctx.request().bytesRead()));
+        deadline.arm(ctx);
         ctx.next();
     }
 
     private void filter(RoutingContext ctx) {
         ExtenderArgs args = decode(ctx);
-        CycleState state = engine.prepare(args.pod(), cluster.current());
-        metrics.unknownLocality(state.unknownClaims());
-        reply(ctx, ExtenderReplyEncoder.filter(args, engine.filter(state, args)));
+        FilterResult result = deadline.within(ctx, "filter", () -> {
+            CycleState state = engine.prepare(args.pod(), cluster.current());
+            metrics.unknownLocality(state.unknownClaims());
+            return engine.filter(state, args);
+        }, () -> DegradedAnswer.filter(args));
+        reply(ctx, ExtenderReplyEncoder.filter(args, result));
     }
 
     private void prioritize(RoutingContext ctx) {
         ExtenderArgs args = decode(ctx);
-        CycleState state = engine.prepare(args.pod(), cluster.current());
-        metrics.unknownLocality(state.unknownClaims());
-        reply(ctx, ExtenderReplyEncoder.priorities(engine.prioritize(state, args)));
+        List<HostPriority> priorities = deadline.within(ctx, "prioritize", () -> {
+            CycleState state = engine.prepare(args.pod(), cluster.current());
+            metrics.unknownLocality(state.unknownClaims());
+            return engine.prioritize(state, args);
+        }, () -> DegradedAnswer.prioritize(args));
+        reply(ctx, ExtenderReplyEncoder.priorities(priorities));
     }
 
     private static ExtenderArgs decode(RoutingContext ctx) {
@@ -100,6 +114,9 @@ public final class ExtenderServer {
     }
 
     private static void reply(RoutingContext ctx, Buffer json) {
+        if (ctx.response().ended()) {
+            return;
+        }
         ctx.response().putHeader("Content-Type", JSON).end(json);
     }
 
@@ -115,6 +132,9 @@ public final class ExtenderServer {
     /** The one failure mapper: every error reply is {@code {"Error": "..."}} with a 4xx/5xx status. */
     private void fail(RoutingContext ctx) {
         Throwable failure = ctx.failure();
+        if (ctx.response().ended() || failure instanceof HttpClosedException) {
+            return; // answered already (408), or the client is gone: nobody to tell
+        }
         int status;
         String cause;
         String message;
@@ -131,6 +151,13 @@ public final class ExtenderServer {
             cause = status == 404 ? "not_found" : "method_not_allowed";
             message = (status == 404 ? "no such endpoint: " : "method not allowed: ") + ctx.request().method() + " "
                     + ctx.request().path();
+        } else if (ctx.statusCode() == 408) {
+            status = 408;
+            cause = "request_timeout";
+            message = "request body not received within " + config.limits().requestDeadlineMillis() + " ms ("
+                    + LocusConfig.REQUEST_DEADLINE_MILLIS + ")";
+            // the rest of the body may still be on its way: nothing more is read from this connection
+            ctx.response().putHeader("Connection", "close").endHandler(v -> ctx.request().connection().close());
         } else if (ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
             status = ctx.statusCode();
             cause = "bad_request";
