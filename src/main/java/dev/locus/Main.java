@@ -82,6 +82,11 @@ public final class Main {
             int port = locus.start().toCompletionStage().toCompletableFuture().join();
             LOG.info("Locus serving on http://{}:{} ({})", config.host(), port, cluster.current());
         } catch (CompletionException e) {
+            if (e.getCause() instanceof ConfigException bad) {
+                err.println("locus: " + bad.getMessage());
+                locus.close();
+                return 2;
+            }
             err.println("locus: cannot listen on " + config.host() + ":" + config.port() + ": " + e.getCause().getMessage());
             locus.close();
             return 1;

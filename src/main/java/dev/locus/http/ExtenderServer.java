@@ -14,8 +14,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClosedException;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -39,7 +37,7 @@ public final class ExtenderServer {
     private final PlacementEngine engine;
     private final LocusMetrics metrics;
     private final RequestDeadline deadline;
-    private HttpServer server;
+    private final HttpListeners listeners;
 
     public ExtenderServer(Vertx vertx, LocusConfig config, ClusterState cluster, PlacementEngine engine,
                           LocusMetrics metrics) {
@@ -49,9 +47,10 @@ public final class ExtenderServer {
         this.engine = engine;
         this.metrics = metrics;
         this.deadline = new RequestDeadline(vertx, config.limits().requestDeadlineMillis(), metrics.registry());
+        this.listeners = new HttpListeners(vertx, config, metrics.registry());
     }
 
-    /** Binds the port; completes with the port actually bound. */
+    /** Binds the extender port (and the health port, if set); completes with the extender port bound. */
     public Future<Integer> start() {
         BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes());
         Router router = Router.router(vertx);
@@ -65,16 +64,24 @@ public final class ExtenderServer {
         router.route().failureHandler(this::fail);
         router.errorHandler(404, this::fail);
         router.errorHandler(405, this::fail);
-        HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port());
-        return vertx.createHttpServer(options).requestHandler(router).listen().map(s -> {
-            server = s;
-            return s.actualPort();
-        });
+        return listeners.start(router, healthRouter());
+    }
+
+    /** The routes of {@code server.healthPort}: health and metrics only. */
+    private Router healthRouter() {
+        Router router = Router.router(vertx);
+        router.get("/healthz").handler(ctx -> ctx.response().end("ok\n"));
+        router.get("/readyz").handler(this::readyz);
+        router.get("/metrics").blockingHandler(this::metricsText);
+        router.route().failureHandler(this::fail);
+        router.errorHandler(404, this::fail);
+        router.errorHandler(405, this::fail);
+        return router;
     }
 
     public Future<Void> stop() {
         deadline.close();
-        return server == null ? Future.succeededFuture() : server.close();
+        return listeners.stop();
     }
 
     private void measure(RoutingContext ctx, String verb) {

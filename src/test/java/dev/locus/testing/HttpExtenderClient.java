@@ -54,13 +54,19 @@ public final class HttpExtenderClient {
     /** Longer than any answer may take: a hung server fails the test instead of hanging it. */
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http;
     private final URI urlPrefix;
     private final long weight;
 
     public HttpExtenderClient(URI urlPrefix, long weight) {
+        this(urlPrefix, weight, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build());
+    }
+
+    /** Over a given client (HTTPS tests pass one with their SSL context). */
+    public HttpExtenderClient(URI urlPrefix, long weight, HttpClient http) {
         this.urlPrefix = urlPrefix;
         this.weight = weight;
+        this.http = http;
     }
 
     /** Sends raw bytes to any path; returns status and body (for bad-input tests). */

@@ -28,9 +28,10 @@ public final class RunningLocus implements AutoCloseable {
         VertxOptions strict = new VertxOptions()
                 .setBlockedThreadCheckInterval(50).setBlockedThreadCheckIntervalUnit(TimeUnit.MILLISECONDS)
                 .setMaxEventLoopExecuteTime(100).setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS);
-        locus = Locus.create(strict, config.host("127.0.0.1").port(0).build(), cluster);
+        LocusConfig built = config.host("127.0.0.1").port(0).build();
+        locus = Locus.create(strict, built, cluster);
         int port = locus.start().toCompletionStage().toCompletableFuture().join();
-        url = URI.create("http://127.0.0.1:" + port + "/");
+        url = URI.create((built.tls().enabled() ? "https" : "http") + "://127.0.0.1:" + port + "/");
     }
 
     public URI url() {
