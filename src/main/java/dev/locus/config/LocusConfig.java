@@ -23,9 +23,12 @@ import java.util.Objects;
  *                       as much as a healthy node in the replica's rack
  * @param topologyFile   the weighted topology file, or null to build the tree from node labels
  * @param topology       the parsed {@code topologyFile}, or null
+ * @param limits         connection, header and time limits of the HTTP server
+ * @param tls            TLS and client certificates on the extender port
  */
 public record LocusConfig(String host, int port, long maxBodyBytes, String rackLabel, LocalityPolicy defaultPolicy,
-                          TierLadder tiers, int degradedPenalty, Path topologyFile, TopologySpec topology) {
+                          TierLadder tiers, int degradedPenalty, Path topologyFile, TopologySpec topology,
+                          ServerLimits limits, TlsSettings tls) {
 
     /** Key names as they appear in the YAML file; error messages and docs use them. */
     public static final String HOST = "server.host";
@@ -43,6 +46,14 @@ public record LocusConfig(String host, int port, long maxBodyBytes, String rackL
 
     /** The tier keys, closest first. */
     static final String[] TIER_KEYS = {TIER_NODE, TIER_RACK, TIER_ZONE, TIER_REGION, TIER_ELSEWHERE};
+    public static final String HEALTH_PORT = "server.healthPort";
+    public static final String MAX_HEADER_BYTES = "server.maxHeaderBytes";
+    public static final String MAX_CONNECTIONS = "server.maxConnections";
+    public static final String REQUEST_DEADLINE_MILLIS = "server.requestDeadlineMillis";
+    public static final String TLS_CERT_FILE = "tls.certFile";
+    public static final String TLS_KEY_FILE = "tls.keyFile";
+    public static final String TLS_CLIENT_CA_FILE = "tls.clientCaFile";
+    public static final String TLS_RELOAD_INTERVAL_SECONDS = "tls.reloadIntervalSeconds";
 
     static final long MIN_BODY_BYTES = 1024;
     static final long MAX_BODY_BYTES_LIMIT = 2L * 1024 * 1024 * 1024 - 1;
@@ -55,6 +66,8 @@ public record LocusConfig(String host, int port, long maxBodyBytes, String rackL
         if ((topologyFile == null) != (topology == null)) {
             throw new IllegalArgumentException("topologyFile and topology come together");
         }
+        Objects.requireNonNull(limits);
+        Objects.requireNonNull(tls);
     }
 
     /** The defaults: what a config file with no keys means. */
@@ -77,6 +90,8 @@ public record LocusConfig(String host, int port, long maxBodyBytes, String rackL
         private int degradedPenalty = 3;
         private Path topologyFile;
         private TopologySpec topology;
+        private final ServerLimits.Builder limits = new ServerLimits.Builder();
+        private final TlsSettings.Builder tls = new TlsSettings.Builder();
 
         private Builder() {
         }
@@ -157,10 +172,58 @@ public record LocusConfig(String host, int port, long maxBodyBytes, String rackL
             return this;
         }
 
+        /** @param value 0..65535, 0 = no separate health port */
+        public Builder healthPort(long value) {
+            limits.healthPort(value);
+            return this;
+        }
+
+        /** @param value bytes, 1024..1048576 */
+        public Builder maxHeaderBytes(long value) {
+            limits.maxHeaderBytes(value);
+            return this;
+        }
+
+        /** @param value 1..65536 */
+        public Builder maxConnections(long value) {
+            limits.maxConnections(value);
+            return this;
+        }
+
+        /** @param value milliseconds, 10..60000 */
+        public Builder requestDeadlineMillis(long value) {
+            limits.requestDeadlineMillis(value);
+            return this;
+        }
+
+        /** @param value a readable PEM file */
+        public Builder tlsCertFile(String value) {
+            tls.certFile(value);
+            return this;
+        }
+
+        /** @param value a readable PEM file */
+        public Builder tlsKeyFile(String value) {
+            tls.keyFile(value);
+            return this;
+        }
+
+        /** @param value a readable PEM file */
+        public Builder tlsClientCaFile(String value) {
+            tls.clientCaFile(value);
+            return this;
+        }
+
+        /** @param value seconds, 0..86400, 0 = never */
+        public Builder tlsReloadIntervalSeconds(long value) {
+            tls.reloadIntervalSeconds(value);
+            return this;
+        }
+
         public LocusConfig build() {
             TierLadder ladder = new TierLadder(tiers[0], tiers[1], tiers[2], tiers[3], tiers[4]);
             return new LocusConfig(host, port, maxBodyBytes, rackLabel, defaultPolicy, ladder, degradedPenalty,
-                    topologyFile, topology);
+                    topologyFile, topology, limits.build(port), tls.build());
         }
     }
 }

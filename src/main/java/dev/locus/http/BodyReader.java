@@ -39,7 +39,7 @@ final class BodyReader {
         State state = new State(declared >= 0 ? (int) declared : INITIAL_CHUNKED_CAPACITY);
         request.handler(chunk -> state.append(ctx, chunk));
         request.endHandler(v -> {
-            if (!state.failed) {
+            if (!state.failed && !ctx.failed()) {
                 ctx.put(BODY, state.bytes());
                 ctx.next();
             }

@@ -46,6 +46,8 @@ class ConfigTest {
         assertEquals(2048, c.maxBodyBytes());
         assertEquals("example.com/rack", c.rackLabel());
         assertEquals(LocalityPolicy.STRICT, c.defaultPolicy());
+        assertEquals(ServerLimits.DEFAULTS, c.limits());
+        assertEquals(LocusConfig.defaults().tls(), c.tls());
     }
 
     @Test

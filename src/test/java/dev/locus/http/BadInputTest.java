@@ -57,6 +57,8 @@ class BadInputTest {
             filter     | {"Pod": {}, "Nodes": []}                                         | Nodes must be a NodeList object or null, got an array
             filter     | {"Pod": {}, "Nodes": {"items": [{"metadata": {}}]}}              | Nodes.items[0] has no metadata.name
             filter     | {"Pod": {}, "Nodes": {"items": [7]}}                             | Nodes.items[0] must be a Node object, got a number
+            filter     | {"Pod": {}, "Nodes": {"items": [{"metadata": {"name": {"name": "evil"}}}]}} | Nodes.items[0].metadata.name must be a string, got an object
+            filter     | {"Pod": {}, "Nodes": {"items": [{"metadata": {"name": ["n"]}, "kind": "Node"}]}} | Nodes.items[0].metadata.name must be a string, got an array
             prioritize | {"Pod": {"metadata": {"name": 3}}, "NodeNames": ["node-1"]}      | Pod.metadata.name must be a string, got a number
             prioritize | {"Pod": {"spec": {"volumes": {}}}, "NodeNames": ["node-1"]}      | Pod.spec.volumes must be an array, got an object
             prioritize | {"Pod": {"spec": {"volumes": [{"name": "v", "persistentVolumeClaim": {}}]}}, "NodeNames": ["n"]} | Pod.spec.volumes[0].persistentVolumeClaim.claimName must be a non-empty string
