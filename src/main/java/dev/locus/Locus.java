@@ -7,7 +7,8 @@ import dev.locus.http.LocusMetrics;
 import dev.locus.locality.CaffeineVolumeLocalityIndex;
 import dev.locus.placement.PlacementEngine;
 import dev.locus.placement.PolicyResolver;
-import dev.locus.placement.ProximityScorer;
+import dev.locus.placement.ProximityScore;
+import dev.locus.topology.TopologyIndexes;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -47,9 +48,22 @@ public final class Locus implements AutoCloseable {
         var index = new CaffeineVolumeLocalityIndex(CaffeineVolumeLocalityIndex.defaultSources(), LOCALITY_CACHE_SIZE);
         metrics.bindCache("locality", index.cache());
         metrics.bindReadiness(cluster::ready);
-        PlacementEngine engine = new PlacementEngine(PlacementEngine.defaultFilters(), index,
-                new PolicyResolver(config.defaultPolicy()), new ProximityScorer(config.rackLabel()));
+        PlacementEngine engine = engine(config, index);
+        if (cluster.ready()) {
+            // Precompute tier arrays off the request path; a request meanwhile computes what it needs itself.
+            vertx.executeBlocking(() -> {
+                engine.warm(cluster.current());
+                return null;
+            }, false);
+        }
         return new Locus(vertx, new ExtenderServer(vertx, config, cluster, engine, metrics), metrics);
+    }
+
+    /** The placement engine {@code config} describes, over a locality index. */
+    static PlacementEngine engine(LocusConfig config, CaffeineVolumeLocalityIndex locality) {
+        return new PlacementEngine(PlacementEngine.defaultFilters(), locality,
+                new PolicyResolver(config.defaultPolicy()), new TopologyIndexes(config.rackLabel(), config.topology()),
+                new ProximityScore(config.tiers(), config.degradedPenalty()));
     }
 
     /** Starts serving; completes with the bound port. */
@@ -61,6 +75,11 @@ public final class Locus implements AutoCloseable {
         return metrics;
     }
 
+    /**
+     * Stops the server, then Vert.x, waiting for both. Not chained with {@code eventually}:
+     * the chained future would complete on an event loop that vertx.close() has just shut
+     * down, and join() would wait forever.
+     */
     @Override
     public void close() {
         await(server.stop());

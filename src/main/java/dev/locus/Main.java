@@ -80,8 +80,14 @@ public final class Main {
         Locus locus = Locus.create(config, cluster);
         try {
             int port = locus.start().toCompletionStage().toCompletableFuture().join();
-            LOG.info("Locus serving on http://{}:{} ({})", config.host(), port, cluster.current());
+            LOG.info("Locus serving on {}://{}:{} ({})", config.tls().enabled() ? "https" : "http", config.host(), port,
+                    cluster.current());
         } catch (CompletionException e) {
+            if (e.getCause() instanceof ConfigException bad) {
+                err.println("locus: " + bad.getMessage());
+                locus.close();
+                return 2;
+            }
             err.println("locus: cannot listen on " + config.host() + ":" + config.port() + ": " + e.getCause().getMessage());
             locus.close();
             return 1;

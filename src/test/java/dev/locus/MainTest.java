@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -33,5 +37,20 @@ class MainTest {
         assertEquals(code, exit);
         String text = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains(message), text);
+    }
+
+    @Test
+    void tlsFilesThatAreNotPemStopTheStartWithExit2NamingTheKey(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("tls.crt"), "not a certificate\n");
+        Files.writeString(dir.resolve("tls.key"), "not a key\n");
+        Path config = dir.resolve("config.yaml");
+        Files.writeString(config, "tls: {certFile: " + dir.resolve("tls.crt") + ", keyFile: " + dir.resolve("tls.key") + "}\n");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = Main.run(new String[] {"serve", "--demo", "--host", "127.0.0.1", "--port", "0", "--config", config.toString()},
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        String text = err.toString(StandardCharsets.UTF_8);
+        assertEquals(2, exit, text);
+        assertTrue(text.startsWith("locus: tls.certFile " + dir.resolve("tls.crt") + ": "), text);
     }
 }

@@ -134,7 +134,7 @@ public final class ExtenderArgsDecoder {
                 String field = p.currentName();
                 p.nextToken();
                 if ("name".equalsIgnoreCase(field)) {
-                    name = p.currentToken() == JsonToken.VALUE_STRING ? p.getText() : null;
+                    name = nodeName(p, index);
                 } else if ("labels".equalsIgnoreCase(field)) {
                     labels = readStringMap(p, "Nodes.items[" + index + "].metadata.labels");
                 } else if ("annotations".equalsIgnoreCase(field)) {
@@ -149,6 +149,19 @@ public final class ExtenderArgsDecoder {
             throw new BadRequestException("Nodes.items[" + index + "] has no metadata.name");
         }
         return new CandidateNode(name, labels, annotations, start, end);
+    }
+
+    /** A node's metadata.name: a string, or null (reported as missing by the caller). */
+    private static String nodeName(JsonParser p, int index) throws IOException {
+        if (p.currentToken() == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (p.currentToken() != JsonToken.VALUE_STRING) {
+            // not skipped silently: the parser would read the value's insides as metadata fields
+            throw new BadRequestException("Nodes.items[" + index + "].metadata.name must be a string, got "
+                    + describe(p));
+        }
+        return p.getText();
     }
 
     private static List<CandidateNode> readNodeNames(JsonParser p) throws IOException {

@@ -1,13 +1,14 @@
 package dev.locus.api;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.vertx.core.buffer.Buffer;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Encodes replies in the scheduler's PascalCase shapes, straight into a Vert.x buffer.
+ * Encodes replies in the scheduler's PascalCase shapes into one byte array (pre-encoded
+ * constants, no per-entry allocation for plain node names), wrapped as a Vert.x buffer.
  *
  * <p>A Nodes-mode filter reply copies each passing node's bytes from the request rather
  * than re-serialising a model; it also lists {@code NodeNames}, which the scheduler reads
@@ -15,7 +16,21 @@ import java.util.TreeMap;
  */
 public final class ExtenderReplyEncoder {
 
-    private static final JsonStringEncoder STRINGS = JsonStringEncoder.getInstance();
+    private static final byte[] NODES_OPEN = JsonBytes.ascii("{\"Nodes\":");
+    private static final byte[] NODE_LIST_OPEN = JsonBytes.ascii("{\"metadata\":{},\"items\":[");
+    private static final byte[] NULL = JsonBytes.ascii("null");
+    private static final byte[] NODE_NAMES = JsonBytes.ascii(",\"NodeNames\":[");
+    private static final byte[] FAILED = JsonBytes.ascii("],\"FailedNodes\":");
+    private static final byte[] UNRESOLVABLE = JsonBytes.ascii(",\"FailedAndUnresolvableNodes\":");
+    private static final byte[] NO_ERROR = JsonBytes.ascii(",\"Error\":\"\"}");
+    private static final byte[] HOST = JsonBytes.ascii("{\"Host\":");
+    private static final byte[][] SCORES = new byte[HostPriority.MAX_SCORE + 1][];
+
+    static {
+        for (int s = 0; s < SCORES.length; s++) {
+            SCORES[s] = JsonBytes.ascii(",\"Score\":" + s + "}");
+        }
+    }
 
     private ExtenderReplyEncoder() {
     }
@@ -23,77 +38,79 @@ public final class ExtenderReplyEncoder {
     /** {@code ExtenderFilterResult} for {@code args} and its verdicts. */
     public static Buffer filter(ExtenderArgs args, FilterResult result) {
         List<CandidateNode> nodes = args.nodes();
+        BitSet passing = result.passing();
         int estimate = 256 + nodes.size() * 48;
         if (args.mode() == NodeMode.NODES) {
-            for (int i = result.passing().nextSetBit(0); i >= 0; i = result.passing().nextSetBit(i + 1)) {
+            for (int i = passing.nextSetBit(0); i >= 0; i = passing.nextSetBit(i + 1)) {
                 estimate += nodes.get(i).end() - nodes.get(i).start() + 1;
             }
         }
-        Buffer out = Buffer.buffer(estimate);
-        out.appendString("{\"Nodes\":");
+        JsonBytes out = new JsonBytes(estimate).append(NODES_OPEN);
         if (args.mode() == NodeMode.NODES) {
-            out.appendString("{\"metadata\":{},\"items\":[");
-            String sep = "";
-            for (int i = result.passing().nextSetBit(0); i >= 0; i = result.passing().nextSetBit(i + 1)) {
+            out.append(NODE_LIST_OPEN);
+            int first = passing.nextSetBit(0);
+            for (int i = first; i >= 0; i = passing.nextSetBit(i + 1)) {
                 CandidateNode node = nodes.get(i);
-                out.appendString(sep).appendBytes(args.body(), node.start(), node.end() - node.start());
-                sep = ",";
+                if (i != first) {
+                    out.append(',');
+                }
+                out.append(args.body(), node.start(), node.end() - node.start());
             }
-            out.appendString("]}");
+            out.append(']').append('}');
         } else {
-            out.appendString("null");
+            out.append(NULL);
         }
-        out.appendString(",\"NodeNames\":[");
-        String sep = "";
-        for (int i = result.passing().nextSetBit(0); i >= 0; i = result.passing().nextSetBit(i + 1)) {
-            out.appendString(sep);
-            string(out, nodes.get(i).name());
-            sep = ",";
+        out.append(NODE_NAMES);
+        int first = passing.nextSetBit(0);
+        for (int i = first; i >= 0; i = passing.nextSetBit(i + 1)) {
+            if (i != first) {
+                out.append(',');
+            }
+            out.string(nodes.get(i).name());
         }
-        out.appendString("],\"FailedNodes\":");
+        out.append(FAILED);
         map(out, result.failed());
-        out.appendString(",\"FailedAndUnresolvableNodes\":");
+        out.append(UNRESOLVABLE);
         map(out, result.unresolvable());
-        return out.appendString(",\"Error\":\"\"}");
+        return out.append(NO_ERROR).toBuffer();
     }
 
     /** {@code HostPriorityList}. */
     public static Buffer priorities(List<HostPriority> priorities) {
-        Buffer out = Buffer.buffer(16 + priorities.size() * 40);
-        out.appendString("[");
-        String sep = "";
-        for (HostPriority priority : priorities) {
-            out.appendString(sep).appendString("{\"Host\":");
-            string(out, priority.host());
-            out.appendString(",\"Score\":").appendString(Integer.toString(priority.score())).appendString("}");
-            sep = ",";
+        JsonBytes out = new JsonBytes(16 + priorities.size() * 48).append('[');
+        for (int i = 0; i < priorities.size(); i++) {
+            HostPriority priority = priorities.get(i);
+            if (i > 0) {
+                out.append(',');
+            }
+            out.append(HOST).string(priority.host());
+            int score = priority.score();
+            if (score >= 0 && score < SCORES.length) {
+                out.append(SCORES[score]);
+            } else {
+                out.append(JsonBytes.ascii(",\"Score\":")).number(score).append('}');
+            }
         }
-        return out.appendString("]");
+        return out.append(']').toBuffer();
     }
 
     /** The body of every non-200 reply: {@code {"Error": message}}. */
     public static Buffer error(String message) {
-        Buffer out = Buffer.buffer(32 + message.length());
-        out.appendString("{\"Error\":");
-        string(out, message);
-        return out.appendString("}");
+        return new JsonBytes(32 + message.length()).append(JsonBytes.ascii("{\"Error\":")).string(message).append('}')
+                .toBuffer();
     }
 
     /** A JSON object of strings, keys sorted so replies are deterministic. */
-    private static void map(Buffer out, Map<String, String> map) {
-        out.appendString("{");
-        String sep = "";
+    private static void map(JsonBytes out, Map<String, String> map) {
+        out.append('{');
+        boolean first = true;
         for (Map.Entry<String, String> e : new TreeMap<>(map).entrySet()) {
-            out.appendString(sep);
-            string(out, e.getKey());
-            out.appendString(":");
-            string(out, e.getValue());
-            sep = ",";
+            if (!first) {
+                out.append(',');
+            }
+            out.string(e.getKey()).append(':').string(e.getValue());
+            first = false;
         }
-        out.appendString("}");
-    }
-
-    private static void string(Buffer out, String value) {
-        out.appendByte((byte) '"').appendBytes(STRINGS.quoteAsUTF8(value)).appendByte((byte) '"');
+        out.append('}');
     }
 }

@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.ObjLongConsumer;
 
 /**
  * Reads the YAML config file into a {@link LocusConfig.Builder}. Unknown keys are errors:
@@ -17,12 +18,24 @@ import java.util.function.BiConsumer;
  */
 public final class ConfigFile {
 
-    private static final Map<String, BiConsumer<LocusConfig.Builder, JsonNode>> KEYS = Map.of(
-            LocusConfig.HOST, (b, v) -> b.host(text(LocusConfig.HOST, v)),
-            LocusConfig.PORT, (b, v) -> b.port(integer(LocusConfig.PORT, v)),
-            LocusConfig.MAX_BODY_BYTES, (b, v) -> b.maxBodyBytes(integer(LocusConfig.MAX_BODY_BYTES, v)),
-            LocusConfig.RACK_LABEL, (b, v) -> b.rackLabel(text(LocusConfig.RACK_LABEL, v)),
-            LocusConfig.DEFAULT_POLICY, (b, v) -> b.defaultPolicy(text(LocusConfig.DEFAULT_POLICY, v)));
+    private static final Map<String, BiConsumer<LocusConfig.Builder, JsonNode>> KEYS = Map.ofEntries(
+            Map.entry(LocusConfig.HOST, (b, v) -> b.host(text(LocusConfig.HOST, v))),
+            Map.entry(LocusConfig.PORT, (b, v) -> b.port(integer(LocusConfig.PORT, v))),
+            Map.entry(LocusConfig.MAX_BODY_BYTES, (b, v) -> b.maxBodyBytes(integer(LocusConfig.MAX_BODY_BYTES, v))),
+            Map.entry(LocusConfig.RACK_LABEL, (b, v) -> b.rackLabel(text(LocusConfig.RACK_LABEL, v))),
+            Map.entry(LocusConfig.DEFAULT_POLICY, (b, v) -> b.defaultPolicy(text(LocusConfig.DEFAULT_POLICY, v))),
+            tier(0), tier(1), tier(2), tier(3), tier(4),
+            Map.entry(LocusConfig.DEGRADED_PENALTY,
+                    (b, v) -> b.degradedPenalty(integer(LocusConfig.DEGRADED_PENALTY, v))),
+            Map.entry(LocusConfig.TOPOLOGY_FILE, (b, v) -> b.topologyFile(text(LocusConfig.TOPOLOGY_FILE, v))),
+            integerKey(LocusConfig.HEALTH_PORT, LocusConfig.Builder::healthPort),
+            integerKey(LocusConfig.MAX_HEADER_BYTES, LocusConfig.Builder::maxHeaderBytes),
+            integerKey(LocusConfig.MAX_CONNECTIONS, LocusConfig.Builder::maxConnections),
+            integerKey(LocusConfig.REQUEST_DEADLINE_MILLIS, LocusConfig.Builder::requestDeadlineMillis),
+            textKey(LocusConfig.TLS_CERT_FILE, LocusConfig.Builder::tlsCertFile),
+            textKey(LocusConfig.TLS_KEY_FILE, LocusConfig.Builder::tlsKeyFile),
+            textKey(LocusConfig.TLS_CLIENT_CA_FILE, LocusConfig.Builder::tlsClientCaFile),
+            integerKey(LocusConfig.TLS_RELOAD_INTERVAL_SECONDS, LocusConfig.Builder::tlsReloadIntervalSeconds));
 
     private ConfigFile() {
     }
@@ -59,13 +72,31 @@ public final class ConfigFile {
             String key = prefix + field.getKey();
             BiConsumer<LocusConfig.Builder, JsonNode> setter = KEYS.get(key);
             if (setter != null) {
-                setter.accept(builder, field.getValue());
+                // null keeps the default, so the shipped file can list keys that have no value
+                if (!field.getValue().isNull()) {
+                    setter.accept(builder, field.getValue());
+                }
             } else if (field.getValue().isObject() && KEYS.keySet().stream().anyMatch(k -> k.startsWith(key + "."))) {
                 apply(key + ".", field.getValue(), builder);
             } else {
                 throw new ConfigException("unknown key '" + key + "' (known keys: " + KEYS.keySet().stream().sorted().toList() + ")");
             }
         }
+    }
+
+    private static Map.Entry<String, BiConsumer<LocusConfig.Builder, JsonNode>> tier(int tier) {
+        String key = LocusConfig.TIER_KEYS[tier];
+        return Map.entry(key, (b, v) -> b.tier(tier, integer(key, v)));
+    }
+
+    private static Map.Entry<String, BiConsumer<LocusConfig.Builder, JsonNode>> integerKey(
+            String key, ObjLongConsumer<LocusConfig.Builder> setter) {
+        return Map.entry(key, (b, v) -> setter.accept(b, integer(key, v)));
+    }
+
+    private static Map.Entry<String, BiConsumer<LocusConfig.Builder, JsonNode>> textKey(
+            String key, BiConsumer<LocusConfig.Builder, String> setter) {
+        return Map.entry(key, (b, v) -> setter.accept(b, text(key, v)));
     }
 
     private static String text(String key, JsonNode value) {

@@ -1,5 +1,7 @@
 package dev.locus.config;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Objects;
 
 /**
@@ -14,8 +16,19 @@ import java.util.Objects;
  *                       128 MiB, holds a Nodes-mode request for ~5000 realistic nodes (~91 MB)
  * @param rackLabel      node label naming a node's rack (the level between zone and node)
  * @param defaultPolicy  locality policy for volumes that state none
+ * @param tiers          score of each proximity tier, 0..10, non-increasing with distance
+ * @param degradedPenalty points (0..10) taken off a node whose storage is {@code degraded}
+ *                       (node annotation {@code locus.dev/storage-state}); never below 0.
+ *                       The default, 3, makes a degraded node holding a replica worth about
+ *                       as much as a healthy node in the replica's rack
+ * @param topologyFile   the weighted topology file, or null to build the tree from node labels
+ * @param topology       the parsed {@code topologyFile}, or null
+ * @param limits         connection, header and time limits of the HTTP server
+ * @param tls            TLS and client certificates on the extender port
  */
-public record LocusConfig(String host, int port, long maxBodyBytes, String rackLabel, LocalityPolicy defaultPolicy) {
+public record LocusConfig(String host, int port, long maxBodyBytes, String rackLabel, LocalityPolicy defaultPolicy,
+                          TierLadder tiers, int degradedPenalty, Path topologyFile, TopologySpec topology,
+                          ServerLimits limits, TlsSettings tls) {
 
     /** Key names as they appear in the YAML file; error messages and docs use them. */
     public static final String HOST = "server.host";
@@ -23,6 +36,24 @@ public record LocusConfig(String host, int port, long maxBodyBytes, String rackL
     public static final String MAX_BODY_BYTES = "server.maxBodyBytes";
     public static final String RACK_LABEL = "placement.rackLabel";
     public static final String DEFAULT_POLICY = "placement.defaultPolicy";
+    public static final String TIER_NODE = "placement.tiers.node";
+    public static final String TIER_RACK = "placement.tiers.rack";
+    public static final String TIER_ZONE = "placement.tiers.zone";
+    public static final String TIER_REGION = "placement.tiers.region";
+    public static final String TIER_ELSEWHERE = "placement.tiers.elsewhere";
+    public static final String DEGRADED_PENALTY = "placement.degradedPenalty";
+    public static final String TOPOLOGY_FILE = "placement.topologyFile";
+
+    /** The tier keys, closest first. */
+    static final String[] TIER_KEYS = {TIER_NODE, TIER_RACK, TIER_ZONE, TIER_REGION, TIER_ELSEWHERE};
+    public static final String HEALTH_PORT = "server.healthPort";
+    public static final String MAX_HEADER_BYTES = "server.maxHeaderBytes";
+    public static final String MAX_CONNECTIONS = "server.maxConnections";
+    public static final String REQUEST_DEADLINE_MILLIS = "server.requestDeadlineMillis";
+    public static final String TLS_CERT_FILE = "tls.certFile";
+    public static final String TLS_KEY_FILE = "tls.keyFile";
+    public static final String TLS_CLIENT_CA_FILE = "tls.clientCaFile";
+    public static final String TLS_RELOAD_INTERVAL_SECONDS = "tls.reloadIntervalSeconds";
 
     static final long MIN_BODY_BYTES = 1024;
     static final long MAX_BODY_BYTES_LIMIT = 2L * 1024 * 1024 * 1024 - 1;
@@ -31,6 +62,12 @@ public record LocusConfig(String host, int port, long maxBodyBytes, String rackL
         Objects.requireNonNull(host);
         Objects.requireNonNull(rackLabel);
         Objects.requireNonNull(defaultPolicy);
+        Objects.requireNonNull(tiers);
+        if ((topologyFile == null) != (topology == null)) {
+            throw new IllegalArgumentException("topologyFile and topology come together");
+        }
+        Objects.requireNonNull(limits);
+        Objects.requireNonNull(tls);
     }
 
     /** The defaults: what a config file with no keys means. */
@@ -49,6 +86,12 @@ public record LocusConfig(String host, int port, long maxBodyBytes, String rackL
         private long maxBodyBytes = 128L * 1024 * 1024;
         private String rackLabel = "topology.locus.dev/rack";
         private LocalityPolicy defaultPolicy = LocalityPolicy.PREFERRED;
+        private final int[] tiers = TierLadder.DEFAULT.scores();
+        private int degradedPenalty = 3;
+        private Path topologyFile;
+        private TopologySpec topology;
+        private final ServerLimits.Builder limits = new ServerLimits.Builder();
+        private final TlsSettings.Builder tls = new TlsSettings.Builder();
 
         private Builder() {
         }
@@ -93,8 +136,94 @@ public record LocusConfig(String host, int port, long maxBodyBytes, String rackL
             return this;
         }
 
+        /** Score of one tier ({@code tier} 0 = node .. 4 = elsewhere); the order is checked by {@link #build()}. */
+        public Builder tier(int tier, long value) {
+            if (value < TierLadder.MIN || value > TierLadder.MAX) {
+                throw new ConfigException(TIER_KEYS[tier] + " must be in " + TierLadder.MIN + ".." + TierLadder.MAX
+                        + ", got " + value);
+            }
+            tiers[tier] = (int) value;
+            return this;
+        }
+
+        public Builder degradedPenalty(long value) {
+            if (value < TierLadder.MIN || value > TierLadder.MAX) {
+                throw new ConfigException(DEGRADED_PENALTY + " must be in 0..10 points, got " + value);
+            }
+            degradedPenalty = (int) value;
+            return this;
+        }
+
+        /** Reads and validates the weighted topology file now, so a bad file stops the start. */
+        public Builder topologyFile(String value) {
+            if (value == null || value.isBlank()) {
+                throw new ConfigException(TOPOLOGY_FILE + " must be a path to a YAML file");
+            }
+            Path path = Path.of(value);
+            if (!Files.isRegularFile(path)) {
+                throw new ConfigException(TOPOLOGY_FILE + " " + path + ": no such file");
+            }
+            try {
+                topology = TopologyFile.load(path);
+            } catch (ConfigException e) {
+                throw new ConfigException(TOPOLOGY_FILE + ": " + e.getMessage(), e);
+            }
+            topologyFile = path;
+            return this;
+        }
+
+        /** @param value 0..65535, 0 = no separate health port */
+        public Builder healthPort(long value) {
+            limits.healthPort(value);
+            return this;
+        }
+
+        /** @param value bytes, 1024..1048576 */
+        public Builder maxHeaderBytes(long value) {
+            limits.maxHeaderBytes(value);
+            return this;
+        }
+
+        /** @param value 1..65536 */
+        public Builder maxConnections(long value) {
+            limits.maxConnections(value);
+            return this;
+        }
+
+        /** @param value milliseconds, 10..60000 */
+        public Builder requestDeadlineMillis(long value) {
+            limits.requestDeadlineMillis(value);
+            return this;
+        }
+
+        /** @param value a readable PEM file */
+        public Builder tlsCertFile(String value) {
+            tls.certFile(value);
+            return this;
+        }
+
+        /** @param value a readable PEM file */
+        public Builder tlsKeyFile(String value) {
+            tls.keyFile(value);
+            return this;
+        }
+
+        /** @param value a readable PEM file */
+        public Builder tlsClientCaFile(String value) {
+            tls.clientCaFile(value);
+            return this;
+        }
+
+        /** @param value seconds, 0..86400, 0 = never */
+        public Builder tlsReloadIntervalSeconds(long value) {
+            tls.reloadIntervalSeconds(value);
+            return this;
+        }
+
         public LocusConfig build() {
-            return new LocusConfig(host, port, maxBodyBytes, rackLabel, defaultPolicy);
+            TierLadder ladder = new TierLadder(tiers[0], tiers[1], tiers[2], tiers[3], tiers[4]);
+            return new LocusConfig(host, port, maxBodyBytes, rackLabel, defaultPolicy, ladder, degradedPenalty,
+                    topologyFile, topology, limits.build(port), tls.build());
         }
     }
 }

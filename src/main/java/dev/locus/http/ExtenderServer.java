@@ -4,6 +4,9 @@ import dev.locus.api.BadRequestException;
 import dev.locus.api.ExtenderArgs;
 import dev.locus.api.ExtenderArgsDecoder;
 import dev.locus.api.ExtenderReplyEncoder;
+import dev.locus.api.ExplanationEncoder;
+import dev.locus.api.FilterResult;
+import dev.locus.api.HostPriority;
 import dev.locus.cluster.ClusterState;
 import dev.locus.config.LocusConfig;
 import dev.locus.placement.CycleState;
@@ -11,18 +14,18 @@ import dev.locus.placement.PlacementEngine;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The extender's HTTP face: one line per route, handlers as method references, one
  * failure mapper. Decoding, placement and encoding run on worker threads, never on the
- * event loop, because a Nodes-mode body can be ~90 MB.
+ * event loop, because a Nodes-mode body can be ~90 MB. {@code POST /explain} takes the body
+ * of /filter and answers, per node, every filter verdict and score component (docs/placement.md).
  */
 public final class ExtenderServer {
 
@@ -34,7 +37,8 @@ public final class ExtenderServer {
     private final ClusterState cluster;
     private final PlacementEngine engine;
     private final LocusMetrics metrics;
-    private HttpServer server;
+    private final RequestDeadline deadline;
+    private final HttpListeners listeners;
 
     public ExtenderServer(Vertx vertx, LocusConfig config, ClusterState cluster, PlacementEngine engine,
                           LocusMetrics metrics) {
@@ -43,65 +47,85 @@ public final class ExtenderServer {
         this.cluster = cluster;
         this.engine = engine;
         this.metrics = metrics;
+        this.deadline = new RequestDeadline(vertx, config.limits().requestDeadlineMillis(), metrics.registry());
+        this.listeners = new HttpListeners(vertx, config, metrics.registry());
     }
 
-    /** Binds the port; completes with the port actually bound. */
+    /** Binds the extender port (and the health port, if set); completes with the extender port bound. */
     public Future<Integer> start() {
-        BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes());
+        BodyReader body = new BodyReader(config.maxBodyBytes());
         Router router = Router.router(vertx);
-        router.post("/filter").handler(ctx -> measure(ctx, "filter"));
-        router.post("/prioritize").handler(ctx -> measure(ctx, "prioritize"));
-        router.post("/filter").handler(body).blockingHandler(this::filter, false);
-        router.post("/prioritize").handler(body).blockingHandler(this::prioritize, false);
+        router.post("/filter").handler(ctx -> measure(ctx, "filter")).handler(body::handle)
+                .blockingHandler(this::filter, false);
+        router.post("/prioritize").handler(ctx -> measure(ctx, "prioritize")).handler(body::handle)
+                .blockingHandler(this::prioritize, false);
+        router.post("/explain").handler(ctx -> measure(ctx, "explain")).handler(body::handle)
+                .blockingHandler(this::explain, false);
+        return listeners.start(withHealthRoutes(router), withHealthRoutes(Router.router(vertx)));
+    }
+
+    /** Adds health, readiness and metrics (served on the extender port and on {@code server.healthPort}). */
+    private Router withHealthRoutes(Router router) {
         router.get("/healthz").handler(ctx -> ctx.response().end("ok\n"));
         router.get("/readyz").handler(this::readyz);
         router.get("/metrics").blockingHandler(this::metricsText);
         router.route().failureHandler(this::fail);
         router.errorHandler(404, this::fail);
         router.errorHandler(405, this::fail);
-        // 100-continue: curl sends "Expect: 100-continue" for large bodies and would otherwise wait a second.
-        HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port())
-                .setHandle100ContinueAutomatically(true);
-        return vertx.createHttpServer(options).requestHandler(router).listen().map(s -> {
-            server = s;
-            return s.actualPort();
-        });
+        return router;
     }
 
     public Future<Void> stop() {
-        return server == null ? Future.succeededFuture() : server.close();
+        deadline.close();
+        return listeners.stop();
     }
 
     private void measure(RoutingContext ctx, String verb) {
         long start = System.nanoTime();
         ctx.addBodyEndHandler(v -> metrics.request(verb, ctx.response().getStatusCode(), System.nanoTime() - start,
                 ctx.request().bytesRead()));
+        deadline.arm(ctx);
         ctx.next();
     }
 
     private void filter(RoutingContext ctx) {
         ExtenderArgs args = decode(ctx);
-        CycleState state = engine.prepare(args.pod(), cluster.current());
-        metrics.unknownLocality(state.unknownClaims());
-        reply(ctx, ExtenderReplyEncoder.filter(args, engine.filter(state, args)));
+        FilterResult result = deadline.within(ctx, "filter", () -> {
+            CycleState state = engine.prepare(args.pod(), cluster.current());
+            metrics.unknownLocality(state.unknownClaims());
+            return engine.filter(state, args);
+        }, () -> DegradedAnswer.filter(args));
+        reply(ctx, ExtenderReplyEncoder.filter(args, result));
     }
 
     private void prioritize(RoutingContext ctx) {
         ExtenderArgs args = decode(ctx);
+        List<HostPriority> priorities = deadline.within(ctx, "prioritize", () -> {
+            CycleState state = engine.prepare(args.pod(), cluster.current());
+            metrics.unknownLocality(state.unknownClaims());
+            return engine.prioritize(state, args);
+        }, () -> DegradedAnswer.prioritize(args));
+        reply(ctx, ExtenderReplyEncoder.priorities(priorities));
+    }
+
+    private void explain(RoutingContext ctx) {
+        ExtenderArgs args = decode(ctx);
         CycleState state = engine.prepare(args.pod(), cluster.current());
-        metrics.unknownLocality(state.unknownClaims());
-        reply(ctx, ExtenderReplyEncoder.priorities(engine.prioritize(state, args)));
+        reply(ctx, ExplanationEncoder.encode(engine.explain(state, args)));
     }
 
     private static ExtenderArgs decode(RoutingContext ctx) {
-        Buffer body = ctx.body().buffer();
-        if (body == null || body.length() == 0) {
+        byte[] body = ctx.get(BodyReader.BODY);
+        if (body == null || body.length == 0) {
             throw new BadRequestException("empty request body: expected ExtenderArgs JSON");
         }
-        return ExtenderArgsDecoder.decode(body.getBytes());
+        return ExtenderArgsDecoder.decode(body);
     }
 
     private static void reply(RoutingContext ctx, Buffer json) {
+        if (ctx.response().ended()) {
+            return;
+        }
         ctx.response().putHeader("Content-Type", JSON).end(json);
     }
 
@@ -117,6 +141,9 @@ public final class ExtenderServer {
     /** The one failure mapper: every error reply is {@code {"Error": "..."}} with a 4xx/5xx status. */
     private void fail(RoutingContext ctx) {
         Throwable failure = ctx.failure();
+        if (ctx.response().ended() || failure instanceof HttpClosedException) {
+            return; // answered already (408), or the client is gone: nobody to tell
+        }
         int status;
         String cause;
         String message;
@@ -125,6 +152,8 @@ public final class ExtenderServer {
             cause = "bad_request";
             message = failure.getMessage();
         } else if (ctx.statusCode() == 413) {
+            // the client may still be sending the body: answer, then close the connection
+            ctx.response().putHeader("Connection", "close");
             status = 413;
             cause = "body_too_large";
             message = "request body exceeds " + config.maxBodyBytes() + " bytes (" + LocusConfig.MAX_BODY_BYTES + ")";
@@ -133,6 +162,13 @@ public final class ExtenderServer {
             cause = status == 404 ? "not_found" : "method_not_allowed";
             message = (status == 404 ? "no such endpoint: " : "method not allowed: ") + ctx.request().method() + " "
                     + ctx.request().path();
+        } else if (ctx.statusCode() == 408) {
+            status = 408;
+            cause = "request_timeout";
+            message = "request body not received within " + config.limits().requestDeadlineMillis() + " ms ("
+                    + LocusConfig.REQUEST_DEADLINE_MILLIS + ")";
+            // the rest of the body may still be on its way: nothing more is read from this connection
+            ctx.response().putHeader("Connection", "close").endHandler(v -> ctx.request().connection().close());
         } else if (ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
             status = ctx.statusCode();
             cause = "bad_request";

@@ -7,14 +7,20 @@ import java.util.List;
 /**
  * Everything about the pod that filters and scorers read, computed once per request.
  *
+ * @param index          the snapshot's precomputed node facts (ordinals, topology, storage state)
  * @param volumes        the pod's claims, resolved against {@code cluster}
  * @param unknownClaims  claims whose locality is unknown because the claim or its volume is
  *                       missing from the snapshot (e.g. created a moment ago)
  */
-public record CycleState(PodInfo pod, ClusterSnapshot cluster, List<PodVolume> volumes, int unknownClaims) {
+public record CycleState(PodInfo pod, ClusterSnapshot cluster, ClusterIndex index, List<PodVolume> volumes,
+                         int unknownClaims) {
 
-    /** True when no volume constrains or scores anything: every node passes with equal scores. */
-    public boolean neutral() {
-        return volumes.stream().allMatch(v -> v.volume() == null && v.placement().unknown());
+    public CycleState {
+        volumes = List.copyOf(volumes);
+    }
+
+    /** True when the pod has no claims: every node passes with equal (minimum) scores. */
+    public boolean noClaims() {
+        return volumes.isEmpty();
     }
 }

@@ -1,19 +1,18 @@
 package dev.locus.placement;
 
-import dev.locus.api.CandidateNode;
+import dev.locus.api.Explanation;
 import dev.locus.api.ExtenderArgs;
 import dev.locus.api.FilterResult;
 import dev.locus.api.HostPriority;
-import dev.locus.api.NodeMode;
 import dev.locus.api.PodInfo;
 import dev.locus.cluster.ClaimInfo;
 import dev.locus.cluster.ClusterSnapshot;
-import dev.locus.cluster.NodeInfo;
 import dev.locus.cluster.ObjectKey;
 import dev.locus.cluster.VolumeInfo;
 import dev.locus.config.LocalityPolicy;
 import dev.locus.locality.VolumeLocalityIndex;
 import dev.locus.locality.VolumePlacement;
+import dev.locus.topology.TopologyIndexes;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -22,30 +21,68 @@ import java.util.Map;
 
 /**
  * The request path of placement, shaped like kube-scheduler's framework: prepare the cycle
- * state once, run the filter plugins, score each volume, normalise to 0..10 in one place.
+ * state once (claims, policies, tier arrays), resolve the candidates once (ordinals), run
+ * the filter plugins, score with {@link ProximityScore}, normalised there and only there.
  */
 public final class PlacementEngine {
 
     private final List<FilterPlugin> filters;
     private final VolumeLocalityIndex locality;
     private final PolicyResolver policies;
-    private final ProximityScorer proximity;
+    private final TopologyIndexes topologies;
+    private final ProximityScore scoring;
+    private volatile ClusterIndex current;
 
+    /**
+     * @param filters    the filter chain, in order ({@link #defaultFilters()})
+     * @param locality   where each volume's data lives
+     * @param policies   each volume's locality policy
+     * @param topologies the topology index of each snapshot
+     * @param scoring    the score plugin and normaliser
+     */
     public PlacementEngine(List<FilterPlugin> filters, VolumeLocalityIndex locality, PolicyResolver policies,
-                           ProximityScorer proximity) {
+                           TopologyIndexes topologies, ProximityScore scoring) {
         this.filters = List.copyOf(filters);
         this.locality = locality;
         this.policies = policies;
-        this.proximity = proximity;
+        this.topologies = topologies;
+        this.scoring = scoring;
     }
 
-    /** The standard filter chain. */
+    /** The standard filter chain: the unresolvable rejections first, then the recoverable ones. */
     public static List<FilterPlugin> defaultFilters() {
-        return List.of(new VolumeNodeAffinityFilter(), new StrictLocalityFilter());
+        return List.of(new VolumeNodeAffinityFilter(), new StrictLocalityFilter(), new CsiDriverFilter(),
+                new StorageStateFilter(), new CapacityFilter());
+    }
+
+    /** The precomputed node facts of {@code cluster}; built once per snapshot. */
+    public ClusterIndex index(ClusterSnapshot cluster) {
+        ClusterIndex index = current;
+        if (index == null || index.snapshot() != cluster) {
+            index = new ClusterIndex(cluster, topologies.of(cluster));
+            current = index;
+        }
+        return index;
+    }
+
+    /**
+     * Computes what scoring needs for every volume of {@code cluster} now, so the first
+     * request after a snapshot change finds its tier arrays ready. Safe to call from any
+     * thread; requests never wait for it.
+     */
+    public void warm(ClusterSnapshot cluster) {
+        ClusterIndex index = index(cluster);
+        for (VolumeInfo volume : cluster.volumes()) {
+            VolumePlacement placement = locality.placement(volume, cluster);
+            if (!placement.unknown()) {
+                index.topology().tiers(placement);
+            }
+        }
     }
 
     /** Resolves the pod's claims against {@code cluster}: the per-request cycle state. */
     public CycleState prepare(PodInfo pod, ClusterSnapshot cluster) {
+        ClusterIndex index = index(cluster);
         List<PodVolume> volumes = new ArrayList<>(pod.claimNames().size());
         int unknown = 0;
         for (String claimName : pod.claimNames()) {
@@ -59,24 +96,26 @@ public final class PlacementEngine {
             LocalityPolicy policy = policies.resolve(pod.annotations(), claim, cluster.storageClass(className));
             long size = claim != null && claim.requestBytes() > 0 ? claim.requestBytes()
                     : volume != null ? volume.capacityBytes() : 0;
+            byte[] tiers = placement.unknown() ? null : index.topology().tiers(placement);
             volumes.add(new PodVolume(pod.namespace() + "/" + claimName, claim, volume, placement, policy,
-                    Math.max(size, 1)));
+                    Math.max(size, 1), PinnedNodes.of(volume), tiers));
         }
-        return new CycleState(pod, cluster, volumes, unknown);
+        return new CycleState(pod, cluster, index, volumes, unknown);
     }
 
-    /** Runs every filter on every candidate; the first rejection of a node is its reason. */
+    /** Runs the filter chain on every candidate; the first rejection of a node is its reason. */
     public FilterResult filter(CycleState state, ExtenderArgs args) {
-        List<CandidateNode> nodes = args.nodes();
-        BitSet passing = new BitSet(nodes.size());
+        int n = args.nodes().size();
+        BitSet passing = new BitSet(n);
         Map<String, String> failed = new HashMap<>();
         Map<String, String> unresolvable = new HashMap<>();
-        if (state.neutral()) {
-            passing.set(0, nodes.size());
+        if (state.noClaims()) {
+            passing.set(0, n);
             return new FilterResult(passing, failed, unresolvable);
         }
-        for (int i = 0; i < nodes.size(); i++) {
-            NodeView node = view(nodes.get(i), args.mode(), state.cluster());
+        Candidates candidates = Candidates.of(state, args);
+        for (int i = 0; i < n; i++) {
+            NodeView node = candidates.view(i);
             Status status = firstRejection(state, node);
             switch (status.code()) {
                 case SUCCESS -> passing.set(i);
@@ -98,51 +137,37 @@ public final class PlacementEngine {
         return Status.SUCCESS;
     }
 
-    /** Scores every candidate exactly once, 0..10; equal closeness gives equal scores. */
+    /** Scores every candidate exactly once, 0..10, in request order. */
     public List<HostPriority> prioritize(CycleState state, ExtenderArgs args) {
-        List<HostPriority> priorities = new ArrayList<>(args.nodes().size());
-        boolean neutral = state.neutral();
-        for (CandidateNode candidate : args.nodes()) {
-            int score = neutral ? HostPriority.MIN_SCORE
-                    : score(state, view(candidate, args.mode(), state.cluster()));
-            priorities.add(new HostPriority(candidate.name(), score));
+        int[] scores = scores(state, args);
+        List<HostPriority> priorities = new ArrayList<>(scores.length);
+        for (int i = 0; i < scores.length; i++) {
+            priorities.add(new HostPriority(args.nodes().get(i).name(), scores[i]));
         }
         return priorities;
     }
 
-    /**
-     * The one place scores are combined and normalised: the size-weighted mean of the
-     * per-volume scores of volumes whose locality is known and whose policy scores,
-     * rounded and clamped to 0..10. No such volume: the minimum, for every node alike.
-     */
-    int score(CycleState state, NodeView node) {
-        double weighted = 0;
-        double total = 0;
-        for (PodVolume v : state.volumes()) {
-            if (v.placement().unknown() || v.policy() == LocalityPolicy.NONE) {
-                continue;
-            }
-            int s = proximity.tier(v.placement(), node, state.cluster()).score();
-            if (v.policy() == LocalityPolicy.SPREAD) {
-                s = HostPriority.MAX_SCORE - s;
-            }
-            weighted += (double) v.weight() * s;
-            total += v.weight();
+    /** The final scores of the candidates, in request order: the number /prioritize sends. */
+    public int[] scores(CycleState state, ExtenderArgs args) {
+        if (state.noClaims()) {
+            return new int[args.nodes().size()];
         }
-        if (total == 0) {
-            return HostPriority.MIN_SCORE;
-        }
-        long rounded = Math.round(weighted / total);
-        return (int) Math.max(HostPriority.MIN_SCORE, Math.min(HostPriority.MAX_SCORE, rounded));
+        return scores(state, candidates(state, args));
     }
 
-    /** Node facts from the request (Nodes mode) or, failing that, from the snapshot. */
-    static NodeView view(CandidateNode candidate, NodeMode mode, ClusterSnapshot cluster) {
-        if (mode == NodeMode.NODES) {
-            return new NodeView(candidate.name(), candidate.labels(), candidate.annotations(), true);
-        }
-        NodeInfo info = cluster.node(candidate.name());
-        return info == null ? new NodeView(candidate.name(), Map.of(), Map.of(), false)
-                : new NodeView(info.name(), info.labels(), info.annotations(), true);
+    /** Resolves the request's nodes once (ordinals, storage state) for {@link #scores(CycleState, Candidates)}. */
+    public Candidates candidates(CycleState state, ExtenderArgs args) {
+        return Candidates.of(state, args);
+    }
+
+    /** The final scores of already resolved candidates: the scoring step alone (benchmarks measure it). */
+    public int[] scores(CycleState state, Candidates candidates) {
+        return scoring.scores(state, candidates);
+    }
+
+    /** Why each candidate would pass or fail and how it scores: every verdict, every component. */
+    public Explanation explain(CycleState state, ExtenderArgs args) {
+        Candidates candidates = Candidates.of(state, args);
+        return new Explainer(filters, scoring).explain(state, candidates, scoring.scores(state, candidates));
     }
 }

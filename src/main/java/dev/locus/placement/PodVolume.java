@@ -4,21 +4,31 @@ import dev.locus.cluster.ClaimInfo;
 import dev.locus.cluster.VolumeInfo;
 import dev.locus.config.LocalityPolicy;
 import dev.locus.locality.VolumePlacement;
+import java.util.Set;
 
 /**
  * One claim of the pod, resolved once per request.
  *
- * @param claim     the claim, or null when the snapshot does not have it (yet)
- * @param volume    the bound PV, or null (claim unbound, or PV not known yet)
- * @param placement where the data lives; {@link VolumePlacement#UNKNOWN} when unknown
- * @param weight    how much this volume counts against the pod's others: its size in bytes,
- *                  at least 1
+ * @param claim       the claim, or null when the snapshot does not have it (yet)
+ * @param volume      the bound PV, or null (claim unbound, or PV not known yet)
+ * @param placement   where the data lives; {@link VolumePlacement#UNKNOWN} when unknown
+ * @param weight      how much this volume counts against the pod's others: its requested
+ *                    size in bytes (else the PV's capacity), at least 1
+ * @param pinnedNodes the nodes the PV's node affinity pins the data to (hostname or
+ *                    metadata.name {@code In} in every term), or null when not pinned
+ * @param tiers       every node's {@code ProximityTier} ordinal by snapshot node ordinal,
+ *                    shared with the topology cache (read only); null when locality is unknown
  */
 public record PodVolume(String claimName, ClaimInfo claim, VolumeInfo volume, VolumePlacement placement,
-                        LocalityPolicy policy, long weight) {
+                        LocalityPolicy policy, long weight, Set<String> pinnedNodes, byte[] tiers) {
 
     /** A short name for reasons: the PV, else the claim. */
     public String describe() {
         return volume != null ? "volume " + volume.name() + " (claim " + claimName + ")" : "claim " + claimName;
+    }
+
+    /** True when this volume's proximity counts in the node's score. */
+    public boolean scored() {
+        return tiers != null && policy != LocalityPolicy.NONE;
     }
 }

@@ -18,10 +18,12 @@ public final class PolicyResolver {
 
     private final LocalityPolicy defaultPolicy;
 
+    /** @param defaultPolicy the policy of volumes no annotation names one for ({@code placement.defaultPolicy}) */
     public PolicyResolver(LocalityPolicy defaultPolicy) {
         this.defaultPolicy = defaultPolicy;
     }
 
+    /** The policy of one volume; {@code claim} and {@code storageClass} may be null (not in the snapshot). */
     public LocalityPolicy resolve(Map<String, String> podAnnotations, ClaimInfo claim, StorageClassInfo storageClass) {
         return of(podAnnotations)
                 .or(() -> claim == null ? Optional.empty() : of(claim.annotations()))

@@ -1,13 +1,36 @@
 package dev.locus.placement;
 
-/** Reason texts of filter verdicts; tests reuse them. */
+/**
+ * Reason texts of filter verdicts, as kube-scheduler shows them in the pod's events; the
+ * tests reuse them. {@code %s} placeholders are filled with {@link String#format}; "the
+ * volume" is {@link PodVolume#describe()}, e.g. "volume pv-1 (claim default/data)".
+ */
 public final class Reasons {
 
-    /** {@code %s} = the volume, e.g. "volume pv-1 (claim default/data)". */
+    /** {@code %s} = the volume. */
     public static final String NODE_AFFINITY_CONFLICT = "%s: node affinity conflict, the volume cannot be used on this node";
 
     /** {@code %s} = the volume. */
     public static final String NO_REPLICA_STRICT = "%s: locality policy strict and the node holds no replica";
+
+    /** {@code %s} = the volume, {@code %s} = the nodes its node affinity pins it to. */
+    public static final String NO_REPLICA_PINNED = "%s: the data is pinned to %s by the volume's node affinity";
+
+    /** {@code %s} = the volume, {@code %s} = the CSI driver. */
+    public static final String CSI_DRIVER_MISSING = "%s: CSI driver %s is not registered on this node (CSINode)";
+
+    /** No placeholder. */
+    public static final String STORAGE_DOWN = "storage on this node is down (node annotation "
+            + StorageState.ANNOTATION + "=down)";
+
+    /** {@code %s} = the claim, {@code %s} = the StorageClass. */
+    public static final String NO_CAPACITY_SEGMENT = "%s: no CSIStorageCapacity of StorageClass %s covers this node";
+
+    /** {@code %s} = the claim, {@code %s} = the StorageClass, {@code %d} bytes available, {@code %d} bytes requested. */
+    public static final String INSUFFICIENT_CAPACITY = "%s: StorageClass %s has %d bytes available on this node, the claim requests %d";
+
+    /** {@code %s} = the claim, {@code %s} = the StorageClass. */
+    public static final String CAPACITY_UNREPORTED = "%s: the CSIStorageCapacity of StorageClass %s for this node reports no capacity";
 
     private Reasons() {
     }

@@ -41,7 +41,13 @@ class ConfigTest {
                 server: {host: 127.0.0.1, port: 9999, maxBodyBytes: 2048}
                 placement: {rackLabel: example.com/rack, defaultPolicy: Strict}
                 """);
-        assertEquals(new LocusConfig("127.0.0.1", 9999, 2048, "example.com/rack", LocalityPolicy.STRICT), c);
+        assertEquals("127.0.0.1", c.host());
+        assertEquals(9999, c.port());
+        assertEquals(2048, c.maxBodyBytes());
+        assertEquals("example.com/rack", c.rackLabel());
+        assertEquals(LocalityPolicy.STRICT, c.defaultPolicy());
+        assertEquals(ServerLimits.DEFAULTS, c.limits());
+        assertEquals(LocusConfig.defaults().tls(), c.tls());
     }
 
     @Test

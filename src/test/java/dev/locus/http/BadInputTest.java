@@ -8,6 +8,9 @@ import dev.locus.config.LocusConfig;
 import dev.locus.testing.Fixtures;
 import dev.locus.testing.HttpExtenderClient;
 import dev.locus.testing.RunningLocus;
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -54,6 +57,8 @@ class BadInputTest {
             filter     | {"Pod": {}, "Nodes": []}                                         | Nodes must be a NodeList object or null, got an array
             filter     | {"Pod": {}, "Nodes": {"items": [{"metadata": {}}]}}              | Nodes.items[0] has no metadata.name
             filter     | {"Pod": {}, "Nodes": {"items": [7]}}                             | Nodes.items[0] must be a Node object, got a number
+            filter     | {"Pod": {}, "Nodes": {"items": [{"metadata": {"name": {"name": "evil"}}}]}} | Nodes.items[0].metadata.name must be a string, got an object
+            filter     | {"Pod": {}, "Nodes": {"items": [{"metadata": {"name": ["n"]}, "kind": "Node"}]}} | Nodes.items[0].metadata.name must be a string, got an array
             prioritize | {"Pod": {"metadata": {"name": 3}}, "NodeNames": ["node-1"]}      | Pod.metadata.name must be a string, got a number
             prioritize | {"Pod": {"spec": {"volumes": {}}}, "NodeNames": ["node-1"]}      | Pod.spec.volumes must be an array, got an object
             prioritize | {"Pod": {"spec": {"volumes": [{"name": "v", "persistentVolumeClaim": {}}]}}, "NodeNames": ["n"]} | Pod.spec.volumes[0].persistentVolumeClaim.claimName must be a non-empty string
@@ -82,6 +87,31 @@ class BadInputTest {
         assertEquals(413, response.statusCode());
         assertEquals("request body exceeds " + CAP + " bytes (server.maxBodyBytes)", error(response));
         assertServerStillAnswers();
+    }
+
+    @Test
+    void aChunkedBodyOverTheCapIs413() throws Exception {
+        byte[] body = new byte[(int) CAP * 2];
+        Arrays.fill(body, (byte) ' ');
+        HttpRequest request = HttpRequest.newBuilder(locus.url().resolve("prioritize"))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+                .build();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        assertEquals(413, response.statusCode());
+        assertServerStillAnswers();
+    }
+
+    @Test
+    void aChunkedBodyUnderTheCapAndAnyContentTypeIsRead() throws Exception {
+        byte[] body = Fixtures.bytes(Fixtures.request("node-cache-capable-true/0004"));
+        HttpRequest request = HttpRequest.newBuilder(locus.url().resolve("prioritize"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+                .build();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        // the claim is unbound, locality unknown: every node alike
+        assertEquals("[{\"Host\":\"node-2\",\"Score\":10},{\"Host\":\"node-1\",\"Score\":10}]", response.body());
     }
 
     @Test

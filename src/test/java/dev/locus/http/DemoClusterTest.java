@@ -74,7 +74,8 @@ class DemoClusterTest {
                 + "[{\"name\":\"d\",\"persistentVolumeClaim\":{\"claimName\":\"created-a-moment-ago\"}}]}},"
                 + "\"NodeNames\":[\"node-a1\",\"node-b1\"]}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
         assertEquals(2, locus.client().filter(body, List.of("node-a1", "node-b1"), true).passing().size());
-        assertEquals(Map.of("node-a1", 0L, "node-b1", 0L), locus.client().prioritize(body, List.of("node-a1", "node-b1")));
+        // locality unknown: no node is closer than another (all at the top, so only a degraded node would lose)
+        assertEquals(Map.of("node-a1", 500L, "node-b1", 500L), locus.client().prioritize(body, List.of("node-a1", "node-b1")));
         String metrics = locus.client().get("metrics").body();
         assertEquals(true, metrics.contains("locus_unknown_locality_total"), metrics);
     }

@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -50,20 +51,29 @@ public final class HttpExtenderClient {
             .build();
     private static final long MAX_NODE_SCORE = 100;
     private static final long MAX_EXTENDER_PRIORITY = 10;
+    /** Longer than any answer may take: a hung server fails the test instead of hanging it. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http;
     private final URI urlPrefix;
     private final long weight;
 
     public HttpExtenderClient(URI urlPrefix, long weight) {
+        this(urlPrefix, weight, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build());
+    }
+
+    /** Over a given client (HTTPS tests pass one with their SSL context). */
+    public HttpExtenderClient(URI urlPrefix, long weight, HttpClient http) {
         this.urlPrefix = urlPrefix;
         this.weight = weight;
+        this.http = http;
     }
 
     /** Sends raw bytes to any path; returns status and body (for bad-input tests). */
     public HttpResponse<String> post(String verb, byte[] body) {
         HttpRequest request = HttpRequest.newBuilder(urlPrefix.resolve(verb))
                 .header("Content-Type", "application/json")
+                .timeout(TIMEOUT)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
         try {
@@ -78,7 +88,7 @@ public final class HttpExtenderClient {
 
     public HttpResponse<String> get(String path) {
         try {
-            return http.send(HttpRequest.newBuilder(urlPrefix.resolve(path)).GET().build(),
+            return http.send(HttpRequest.newBuilder(urlPrefix.resolve(path)).timeout(TIMEOUT).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException | InterruptedException e) {
             throw new AssertionError("transport error calling " + path, e);

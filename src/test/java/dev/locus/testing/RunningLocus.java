@@ -2,6 +2,7 @@ package dev.locus.testing;
 
 import dev.locus.Locus;
 import dev.locus.cluster.ClusterSnapshot;
+import dev.locus.cluster.ClusterState;
 import dev.locus.cluster.StaticClusterState;
 import dev.locus.config.LocusConfig;
 import io.vertx.core.VertxOptions;
@@ -19,12 +20,18 @@ public final class RunningLocus implements AutoCloseable {
     }
 
     public RunningLocus(LocusConfig.Builder config, ClusterSnapshot cluster) {
+        this(config, new StaticClusterState(cluster));
+    }
+
+    /** Locus over any cluster state (tests that make the state slow or change it). */
+    public RunningLocus(LocusConfig.Builder config, ClusterState cluster) {
         VertxOptions strict = new VertxOptions()
                 .setBlockedThreadCheckInterval(50).setBlockedThreadCheckIntervalUnit(TimeUnit.MILLISECONDS)
                 .setMaxEventLoopExecuteTime(100).setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS);
-        locus = Locus.create(strict, config.host("127.0.0.1").port(0).build(), new StaticClusterState(cluster));
+        LocusConfig built = config.host("127.0.0.1").port(0).build();
+        locus = Locus.create(strict, built, cluster);
         int port = locus.start().toCompletionStage().toCompletableFuture().join();
-        url = URI.create("http://127.0.0.1:" + port + "/");
+        url = URI.create((built.tls().enabled() ? "https" : "http") + "://127.0.0.1:" + port + "/");
     }
 
     public URI url() {

@@ -1,0 +1,81 @@
+package dev.locus.api;
+
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import io.netty.buffer.Unpooled;
+import io.vertx.core.buffer.Buffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * A growable byte array that replies are written into, then wrapped in one Vert.x buffer.
+ * Strings that need no escaping (node names always do not: DNS subdomains) are copied char
+ * by char without allocating; anything else goes through Jackson's JSON quoting.
+ */
+final class JsonBytes {
+
+    private static final JsonStringEncoder STRINGS = JsonStringEncoder.getInstance();
+
+    private byte[] bytes;
+    private int size;
+
+    JsonBytes(int capacity) {
+        bytes = new byte[Math.max(capacity, 16)];
+    }
+
+    static byte[] ascii(String constant) {
+        return constant.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    JsonBytes append(byte[] constant) {
+        ensure(constant.length);
+        System.arraycopy(constant, 0, bytes, size, constant.length);
+        size += constant.length;
+        return this;
+    }
+
+    JsonBytes append(byte[] source, int offset, int length) {
+        ensure(length);
+        System.arraycopy(source, offset, bytes, size, length);
+        size += length;
+        return this;
+    }
+
+    JsonBytes append(char c) {
+        ensure(1);
+        bytes[size++] = (byte) c;
+        return this;
+    }
+
+    /** A JSON string literal, quotes included. */
+    JsonBytes string(String value) {
+        int n = value.length();
+        ensure(n + 2);
+        int start = size;
+        bytes[size++] = '"';
+        for (int i = 0; i < n; i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
+                size = start;
+                return append('"').append(STRINGS.quoteAsUTF8(value)).append('"');
+            }
+            bytes[size++] = (byte) c;
+        }
+        bytes[size++] = '"';
+        return this;
+    }
+
+    JsonBytes number(long value) {
+        return append(ascii(Long.toString(value)));
+    }
+
+    /** The bytes written, wrapped without copying (a Nodes-mode reply can be ~90 MB). */
+    Buffer toBuffer() {
+        return Buffer.buffer(Unpooled.wrappedBuffer(bytes, 0, size));
+    }
+
+    private void ensure(int more) {
+        if (size + more > bytes.length) {
+            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package dev.locus.http;
+
+import dev.locus.config.LocusConfig;
+import dev.locus.config.TlsSettings;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Re-reads the TLS files every {@code tls.reloadIntervalSeconds} and, when their content
+ * changed, swaps the new certificate into the running server with
+ * {@link HttpServer#updateSSLOptions}: new connections get it, open ones keep theirs, none
+ * is dropped. Files that cannot be read or do not fit together leave the current
+ * certificate in place, and are tried again at the next check.
+ *
+ * <p>Polling content rather than watching the file system works the same for a plain file,
+ * a ConfigMap/Secret volume (which swaps a symlink) and a network file system.
+ * Metrics: {@code locus_tls_reloads_total{outcome=ok|error}} and
+ * {@code locus_tls_certificate_expiry_timestamp_seconds} (the served certificate's notAfter).
+ */
+final class CertificateReloader {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CertificateReloader.class);
+
+    private final Vertx vertx;
+    private final TlsSettings tls;
+    private final HttpServer server;
+    private final MeterRegistry registry;
+    private final AtomicBoolean checking = new AtomicBoolean();
+    private volatile TlsOptions.Material current;
+    private long timer = -1;
+
+    CertificateReloader(Vertx vertx, TlsSettings tls, TlsOptions.Material served, HttpServer server,
+                        MeterRegistry registry) {
+        this.vertx = vertx;
+        this.tls = tls;
+        this.server = server;
+        this.registry = registry;
+        this.current = served;
+        Gauge.builder("locus.tls.certificate.expiry.timestamp", this, r -> r.current.notAfter().getEpochSecond())
+                .baseUnit("seconds")
+                .description("notAfter of the certificate served on the extender port, Unix time")
+                .register(registry);
+    }
+
+    /** Checks every {@code tls.reloadIntervalSeconds}; does nothing when that is 0. */
+    void start() {
+        if (tls.reloadIntervalSeconds() > 0) {
+            timer = vertx.setPeriodic(TimeUnit.SECONDS.toMillis(tls.reloadIntervalSeconds()), id -> check());
+        }
+    }
+
+    void stop() {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+    }
+
+    /** One check; completes with true when a new certificate was swapped in. */
+    Future<Boolean> check() {
+        if (!checking.compareAndSet(false, true)) {
+            return Future.succeededFuture(false);
+        }
+        return vertx.executeBlocking(() -> TlsOptions.read(vertx, tls), false)
+                .compose(this::swapIfChanged)
+                .onFailure(e -> {
+                    count("error");
+                    LOG.warn("TLS files not reloaded, still serving the certificate valid until {}: {}",
+                            current.notAfter(), e.getMessage());
+                })
+                .onComplete(r -> checking.set(false));
+    }
+
+    private Future<Boolean> swapIfChanged(TlsOptions.Material read) {
+        if (read.fingerprint().equals(current.fingerprint())) {
+            return Future.succeededFuture(false);
+        }
+        return server.updateSSLOptions(TlsOptions.update(read, tls), true).map(updated -> {
+            current = read;
+            count("ok");
+            LOG.info("reloaded {} {} (valid until {})", LocusConfig.TLS_CERT_FILE, tls.certFile(), read.notAfter());
+            return true;
+        });
+    }
+
+    private void count(String outcome) {
+        Counter.builder("locus.tls.reloads").description("Checks of the TLS files that found new content, by outcome")
+                .tag("outcome", outcome).register(registry).increment();
+    }
+}

@@ -1,0 +1,182 @@
+package dev.locus.http;
+
+import dev.locus.config.ConfigException;
+import dev.locus.config.LocusConfig;
+import dev.locus.config.TlsSettings;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ClientAuth;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PemTrustOptions;
+import io.vertx.core.net.SSLOptions;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.X509KeyManager;
+
+/**
+ * The PEM files of {@code tls.*}, read, checked and turned into Vert.x TLS options.
+ *
+ * <p>Design: the files are read into memory (values, not paths) so that a check can compare
+ * what is on disk with what is being served, and so that what is handed to Vert.x is exactly
+ * what was checked. The check refuses a key that does not belong to the certificate: a
+ * rotation caught half-way (new certificate, old key) must not replace a working pair, since
+ * every handshake would then fail.
+ */
+final class TlsOptions {
+
+    /** Longest a TLS handshake may take, seconds: a stalled handshake holds a connection slot. */
+    static final long HANDSHAKE_TIMEOUT_SECONDS = 10;
+
+    /** Key algorithm -> a signature algorithm that proves a key and certificate belong together. */
+    private static final Map<String, String> PROOF = Map.of("RSA", "SHA256withRSA", "EC", "SHA256withECDSA",
+            "EdDSA", "EdDSA", "Ed25519", "Ed25519", "Ed448", "Ed448", "DSA", "SHA256withDSA");
+    private static final List<String> KEY_TYPES = List.of("RSA", "EC", "EdDSA", "Ed25519", "Ed448", "DSA",
+            "RSASSA-PSS");
+
+    /** One reading of the files: their bytes, a fingerprint of all of them, the certificate's expiry. */
+    record Material(Buffer cert, Buffer key, Buffer clientCa, String fingerprint, Instant notAfter) {
+    }
+
+    private TlsOptions() {
+    }
+
+    /** Reads and checks the files; throws {@link ConfigException} naming the key at fault. Blocking. */
+    static Material read(Vertx vertx, TlsSettings tls) {
+        byte[] cert = bytes(LocusConfig.TLS_CERT_FILE, tls.certFile());
+        byte[] key = bytes(LocusConfig.TLS_KEY_FILE, tls.keyFile());
+        byte[] ca = tls.clientAuth() ? bytes(LocusConfig.TLS_CLIENT_CA_FILE, tls.clientCaFile()) : new byte[0];
+        X509Certificate leaf = certificates(LocusConfig.TLS_CERT_FILE, tls.certFile(), cert).get(0);
+        if (tls.clientAuth()) {
+            certificates(LocusConfig.TLS_CLIENT_CA_FILE, tls.clientCaFile(), ca);
+        }
+        PrivateKey privateKey = privateKey(vertx, tls, cert, key);
+        if (!belongTogether(privateKey, leaf)) {
+            throw new ConfigException(LocusConfig.TLS_KEY_FILE + " " + tls.keyFile() + " is not the key of the certificate in "
+                    + LocusConfig.TLS_CERT_FILE + " " + tls.certFile());
+        }
+        return new Material(Buffer.buffer(cert), Buffer.buffer(key), Buffer.buffer(ca), fingerprint(cert, key, ca),
+                leaf.getNotAfter().toInstant());
+    }
+
+    /** Makes {@code options} serve HTTPS with {@code material}, and require client certificates if configured. */
+    static HttpServerOptions apply(HttpServerOptions options, Material material, TlsSettings tls) {
+        options.setSsl(true)
+                .setKeyCertOptions(keyCert(material))
+                .setSslHandshakeTimeout(HANDSHAKE_TIMEOUT_SECONDS)
+                .setSslHandshakeTimeoutUnit(TimeUnit.SECONDS);
+        if (tls.clientAuth()) {
+            options.setTrustOptions(trust(material)).setClientAuth(ClientAuth.REQUIRED);
+        }
+        return options;
+    }
+
+    /** The options a running server swaps in ({@code HttpServer.updateSSLOptions}); client auth stays as started. */
+    static SSLOptions update(Material material, TlsSettings tls) {
+        SSLOptions options = new SSLOptions().setKeyCertOptions(keyCert(material))
+                .setSslHandshakeTimeout(HANDSHAKE_TIMEOUT_SECONDS).setSslHandshakeTimeoutUnit(TimeUnit.SECONDS);
+        return tls.clientAuth() ? options.setTrustOptions(trust(material)) : options;
+    }
+
+    private static PemKeyCertOptions keyCert(Material material) {
+        return new PemKeyCertOptions().setCertValue(material.cert()).setKeyValue(material.key());
+    }
+
+    private static PemTrustOptions trust(Material material) {
+        return new PemTrustOptions().addCertValue(material.clientCa());
+    }
+
+    private static byte[] bytes(String key, Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new ConfigException(key + " " + file + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<X509Certificate> certificates(String key, Path file, byte[] pem) {
+        try {
+            List<X509Certificate> certs = CertificateFactory.getInstance("X.509")
+                    .generateCertificates(new ByteArrayInputStream(pem)).stream()
+                    .map(X509Certificate.class::cast).toList();
+            if (!certs.isEmpty()) {
+                return certs;
+            }
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw new ConfigException(key + " " + file + ": not a PEM certificate: " + e.getMessage(), e);
+        }
+        throw new ConfigException(key + " " + file + ": holds no PEM certificate");
+    }
+
+    private static PrivateKey privateKey(Vertx vertx, TlsSettings tls, byte[] cert, byte[] key) {
+        try {
+            PemKeyCertOptions pem = new PemKeyCertOptions().setCertValue(Buffer.buffer(cert)).setKeyValue(Buffer.buffer(key));
+            for (KeyManager manager : pem.getKeyManagerFactory(vertx).getKeyManagers()) {
+                if (manager instanceof X509KeyManager x509) {
+                    for (String type : KEY_TYPES) {
+                        String[] aliases = x509.getServerAliases(type, null);
+                        if (aliases != null && aliases.length > 0) {
+                            return x509.getPrivateKey(aliases[0]);
+                        }
+                    }
+                }
+            }
+        } catch (Exception e) {
+            throw new ConfigException(LocusConfig.TLS_KEY_FILE + " " + tls.keyFile() + ": not a PEM private key: "
+                    + e.getMessage(), e);
+        }
+        throw new ConfigException(LocusConfig.TLS_KEY_FILE + " " + tls.keyFile() + ": holds no usable private key");
+    }
+
+    /** Signs a random challenge with the key and verifies it with the certificate. */
+    private static boolean belongTogether(PrivateKey key, X509Certificate cert) {
+        String algorithm = PROOF.get(key.getAlgorithm());
+        if (algorithm == null) {
+            return true; // an algorithm we cannot test here (RSASSA-PSS): the handshake will tell
+        }
+        try {
+            byte[] challenge = new byte[32];
+            new SecureRandom().nextBytes(challenge);
+            Signature signer = Signature.getInstance(algorithm);
+            signer.initSign(key);
+            signer.update(challenge);
+            byte[] signature = signer.sign();
+            Signature verifier = Signature.getInstance(algorithm);
+            verifier.initVerify(cert.getPublicKey());
+            verifier.update(challenge);
+            return verifier.verify(signature);
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
+    }
+
+    private static String fingerprint(byte[]... parts) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (byte[] part : parts) {
+                sha.update(Integer.toString(part.length).getBytes(StandardCharsets.US_ASCII));
+                sha.update((byte) ':');
+                sha.update(part);
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        }
+    }
+}
