@@ -102,7 +102,7 @@ public final class LoadRunner {
         }
         double cpu = usage.cpuSeconds();
         return new RunResult(bodies.offered().size(), bodies.mode().flag(), settings.concurrency(), round(seconds, 3),
-                requests, pods, Map.copyOf(errors), round(requests / seconds, 1), round(pods / seconds, 1),
+                requests, pods, Map.copyOf(errors), usage.degradedAnswers(), round(requests / seconds, 1), round(pods / seconds, 1),
                 LatencyStats.of(filter), LatencyStats.of(prioritize), LatencyStats.of(cycle),
                 Math.round(sent / seconds), Math.round(received / seconds), pods == 0 ? 0 : filterBytes / pods,
                 round(cpu, 3), requests == 0 ? Double.NaN : round(cpu * 1000 / requests, 4),

@@ -34,8 +34,8 @@ public final class LocusProbe implements AutoCloseable {
     /** Clock ticks per second in /proc/PID/stat (USER_HZ, 100 on Linux x86 and arm64). */
     static final double USER_HZ = 100;
 
-    /** CPU and heap of Locus over one measured window. */
-    public record Usage(double cpuSeconds, long peakHeapBytes, int heapSamples) {
+    /** CPU, heap and degraded answers of Locus over one measured window. */
+    public record Usage(double cpuSeconds, long peakHeapBytes, int heapSamples, long degradedAnswers) {
     }
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -50,6 +50,7 @@ public final class LocusProbe implements AutoCloseable {
         return thread;
     });
     private double cpuAtStart;
+    private double degradedAtStart;
 
     /** A probe of the Locus at {@code base}; {@code pid} is its process id when it is our child, else -1. */
     public LocusProbe(URI base, long pid) {
@@ -63,13 +64,21 @@ public final class LocusProbe implements AutoCloseable {
         peakHeap.set(0);
         samples.set(0);
         cpuAtStart = cpuSeconds();
+        degradedAtStart = degradedAnswers();
         sampleHeap();
     }
 
     /** Ends the window started by {@link #start()}. CPU seconds are NaN when neither source is available. */
     public Usage finish() {
         sampleHeap();
-        return new Usage(cpuSeconds() - cpuAtStart, peakHeap.get(), (int) samples.get());
+        return new Usage(cpuSeconds() - cpuAtStart, peakHeap.get(), (int) samples.get(),
+                Math.round(degradedAnswers() - degradedAtStart));
+    }
+
+    /** Answers given without placement rules so far ({@code locus_deadline_exceeded_total}, all verbs); 0 if none. */
+    double degradedAnswers() {
+        return scrape().map(t -> PrometheusText.sum(t, "locus_deadline_exceeded_total", Map.of()))
+                .filter(OptionalDouble::isPresent).map(OptionalDouble::getAsDouble).orElse(0.0);
     }
 
     /** Locus's CPU time so far, seconds; NaN when unknown. */

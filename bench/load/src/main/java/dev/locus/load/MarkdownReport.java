@@ -9,7 +9,7 @@ public final class MarkdownReport {
 
     /** Header of the per-point table; tests and docs refer to its columns. */
     static final String RUNS_HEADER = "| nodes | mode | conc. | pods/s | req/s | filter p50 / p99 ms | "
-            + "prioritize p50 / p99 ms | cycle p50 / p90 / p99 / max ms | errors | req MB/s | "
+            + "prioritize p50 / p99 ms | cycle p50 / p90 / p99 / max ms | errors | degraded | req MB/s | "
             + "Locus CPU s / 1000 req | CPU ms / pod | peak heap MiB | load-gen CPU s | stop |";
     /** Header of the sizing table. */
     static final String SIZING_HEADER = "| nodes | mode | target pods/s | cores | replicas | expected cycle p99 ms | "
@@ -26,15 +26,16 @@ public final class MarkdownReport {
                 .append(" s warm-up, then up to ").append(fmt(report.settings().durationSeconds()))
                 .append(" s measured (fewer when a request or byte cap was reached: see `stop`). "
                         + "A pod is one scheduling cycle: filter with every node, then prioritize with the nodes "
-                        + "that passed.\n\n");
+                        + "that passed. `degraded`: answers Locus gave without its placement rules because its "
+                        + "request deadline passed (`locus_deadline_exceeded_total`).\n\n");
         md.append(RUNS_HEADER).append('\n').append(separator(RUNS_HEADER)).append('\n');
         for (RunResult r : report.runs()) {
             md.append(String.format(Locale.ROOT, "| %d | %s | %d | %s | %s | %s / %s | %s / %s | %s / %s / %s / %s | %s "
-                            + "| %s | %s | %s | %s | %s | %s |%n",
+                            + "| %d | %s | %s | %s | %s | %s | %s |%n",
                     r.nodes(), CapacityCharts.label(r.mode()), r.concurrency(), fmt(r.podsPerSecond()),
                     fmt(r.requestsPerSecond()), fmt(r.filter().p50Ms()), fmt(r.filter().p99Ms()),
                     fmt(r.prioritize().p50Ms()), fmt(r.prioritize().p99Ms()), fmt(r.cycle().p50Ms()),
-                    fmt(r.cycle().p90Ms()), fmt(r.cycle().p99Ms()), fmt(r.cycle().maxMs()), errors(r),
+                    fmt(r.cycle().p90Ms()), fmt(r.cycle().p99Ms()), fmt(r.cycle().maxMs()), errors(r), r.degraded(),
                     fmt(r.requestBytesPerSecond() / 1e6), fmt(r.cpuSecondsPer1000Requests()), fmt(r.cpuMillisPerPod()),
                     fmt(r.peakHeapBytes() / 1048576.0), fmt(r.loadCpuSeconds()), r.stoppedBy()));
         }

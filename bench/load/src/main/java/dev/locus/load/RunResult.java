@@ -12,6 +12,8 @@ import java.util.Map;
  * @param requests              measured requests (filter + prioritize)
  * @param pods                  measured scheduling cycles (a filter, then a prioritize when ≥ 2 nodes passed)
  * @param errors                failed requests by cause (http_NNN, timeout, transport, extender_error, bad_reply)
+ * @param degraded              answers Locus gave without its placement rules because its request deadline
+ *                              ({@code server.requestDeadlineMillis}) passed: {@code locus_deadline_exceeded_total}
  * @param requestsPerSecond     requests / seconds
  * @param podsPerSecond         pods / seconds
  * @param filter                filter call latency
@@ -28,7 +30,7 @@ import java.util.Map;
  * @param stoppedBy             what ended the point: duration, max-requests or max-bytes
  */
 public record RunResult(int nodes, String mode, int concurrency, double seconds, long requests, long pods,
-                        Map<String, Long> errors, double requestsPerSecond, double podsPerSecond,
+                        Map<String, Long> errors, long degraded, double requestsPerSecond, double podsPerSecond,
                         LatencyStats filter, LatencyStats prioritize, LatencyStats cycle,
                         double requestBytesPerSecond, double responseBytesPerSecond, long filterBodyBytes,
                         double locusCpuSeconds, double cpuSecondsPer1000Requests, double cpuMillisPerPod,

@@ -188,9 +188,9 @@ public final class Sweep {
     /** One console line per point. */
     static String line(RunResult r) {
         return String.format(Locale.ROOT, "nodes=%-5d mode=%-5s c=%-2d  %7.1f pods/s  cycle p50 %7.2f ms  p99 %7.2f ms  "
-                        + "errors %d  Locus CPU %.3f ms/pod  heap peak %.0f MiB  (%s)", r.nodes(), r.mode(), r.concurrency(),
-                r.podsPerSecond(), r.cycle().p50Ms(), r.cycle().p99Ms(), r.errorCount(), r.cpuMillisPerPod(),
-                r.peakHeapBytes() / 1048576.0, r.stoppedBy());
+                        + "errors %d  degraded %d  Locus CPU %.3f ms/pod  heap peak %.0f MiB  (%s)", r.nodes(), r.mode(),
+                r.concurrency(), r.podsPerSecond(), r.cycle().p50Ms(), r.cycle().p99Ms(), r.errorCount(), r.degraded(),
+                r.cpuMillisPerPod(), r.peakHeapBytes() / 1048576.0, r.stoppedBy());
     }
 
     /** Writes {@code capacity.json}, {@code capacity.md} and the charts into {@code out}. */

@@ -65,6 +65,7 @@ class ShortRunTest {
         assertEquals(2, runs.size());
         for (RunResult r : runs) {
             assertEquals(0, r.errorCount(), r.errors().toString());
+            assertEquals(0, r.degraded(), "no answer past Locus's request deadline: " + r);
             assertTrue(r.pods() > 0 && r.requests() >= r.pods(), r.toString());
             assertTrue(r.filter().count() >= r.pods() && r.filter().count() <= r.pods() + r.concurrency(),
                     "one filter per pod (a cap may cut the last cycles short): " + r);
@@ -125,7 +126,7 @@ class ShortRunTest {
 
         assertEquals(5, files.size());
         JsonNode json = new ObjectMapper().readTree(out.resolve(SweepReport.JSON_FILE).toFile());
-        for (String field : List.of("nodes", "mode", "concurrency", "requestsPerSecond", "podsPerSecond",
+        for (String field : List.of("nodes", "mode", "concurrency", "degraded", "requestsPerSecond", "podsPerSecond",
                 "requestBytesPerSecond", "cpuSecondsPer1000Requests", "peakHeapBytes", "errors")) {
             assertTrue(json.at("/runs/0").has(field), field);
         }

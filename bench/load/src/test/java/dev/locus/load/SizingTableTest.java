@@ -16,7 +16,7 @@ class SizingTableTest {
     /** A point with the given concurrency, pods/s, CPU ms per pod and cycle mean/p99. */
     static RunResult run(int nodes, int concurrency, double podsPerSecond, double cpuMsPerPod, double meanMs, double p99Ms) {
         LatencyStats cycle = new LatencyStats(100, meanMs, meanMs, meanMs, p99Ms, p99Ms);
-        return new RunResult(nodes, "names", concurrency, 10, 2000, 1000, Map.of(), podsPerSecond * 2, podsPerSecond,
+        return new RunResult(nodes, "names", concurrency, 10, 2000, 1000, Map.of(), 0, podsPerSecond * 2, podsPerSecond,
                 cycle, cycle, cycle, 1e6, 1e6, 1000, cpuMsPerPod * 1000 / 1000, cpuMsPerPod / 2, cpuMsPerPod, 1 << 20, 1,
                 "duration");
     }
