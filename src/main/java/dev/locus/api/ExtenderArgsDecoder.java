@@ -193,10 +193,10 @@ public final class ExtenderArgsDecoder {
     private static List<CandidateNode> unique(List<CandidateNode> nodes) {
         String[] seen = new String[Integer.highestOneBit(Math.max(4, nodes.size() * 2 - 1)) << 1];
         int mask = seen.length - 1;
+        int shift = 32 - Integer.numberOfTrailingZeros(seen.length);
         for (CandidateNode node : nodes) {
             String name = node.name();
-            int h = name.hashCode();
-            int slot = (h ^ (h >>> 16)) & mask;
+            int slot = (name.hashCode() * 0x9E3779B9) >>> shift; // Fibonacci hashing: names are often sequential
             while (seen[slot] != null) {
                 if (seen[slot].equals(name)) {
                     throw new BadRequestException("node " + name + " is offered more than once");

@@ -10,6 +10,7 @@ final class NameIndex {
     private final String[] keys;
     private final int[] values;
     private final int mask;
+    private final int shift;
 
     /** Indexes {@code names[i] -> i}; names must be distinct. */
     NameIndex(String[] names) {
@@ -17,6 +18,7 @@ final class NameIndex {
         keys = new String[capacity];
         values = new int[capacity];
         mask = capacity - 1;
+        shift = 32 - Integer.numberOfTrailingZeros(capacity);
         for (int i = 0; i < names.length; i++) {
             int slot = slot(names[i]);
             while (keys[slot] != null) {
@@ -40,8 +42,12 @@ final class NameIndex {
         }
     }
 
+    /**
+     * Fibonacci hashing: node names are often sequential ("node-00001", ...), whose String
+     * hash codes are nearly consecutive; taken as-is they would form long runs that linear
+     * probing then walks. Multiplying by 2^32/phi and keeping the top bits scatters them.
+     */
     private int slot(String name) {
-        int h = name.hashCode();
-        return (h ^ (h >>> 16)) & mask;
+        return (name.hashCode() * 0x9E3779B9) >>> shift;
     }
 }
