@@ -56,6 +56,12 @@ public final class Locus implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop().eventually(() -> vertx.close()).toCompletionStage().toCompletableFuture().join();
+        // Two joins, not stop().eventually(vertx::close): a future chained on the server's context
+        // would be completed on an event loop that vertx.close() has already terminated, and never complete.
+        try {
+            server.stop().toCompletionStage().toCompletableFuture().join();
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().join();
+        }
     }
 }
