@@ -22,6 +22,7 @@ public final class ClusterSnapshot {
     private final long generation;
     private final Map<String, NodeInfo> nodes;
     private final Map<String, VolumeInfo> volumes;
+    private final Map<String, VolumeInfo> volumesByHandle;
     private final Map<ObjectKey, ClaimInfo> claims;
     private final Map<String, StorageClassInfo> storageClasses;
     private final Map<String, Set<String>> csiDrivers;
@@ -32,11 +33,22 @@ public final class ClusterSnapshot {
         this.generation = b.generation;
         this.nodes = Map.copyOf(b.nodes);
         this.volumes = Map.copyOf(b.volumes);
+        this.volumesByHandle = byHandle(b.volumes.values());
         this.claims = Map.copyOf(b.claims);
         this.storageClasses = Map.copyOf(b.storageClasses);
         this.csiDrivers = Map.copyOf(b.csiDrivers);
         this.capacities = group(b.capacities.values(), StorageCapacityInfo::storageClass);
         this.replicas = group(b.replicas.values(), ReplicaInfo::volumeName);
+    }
+
+    private static Map<String, VolumeInfo> byHandle(Collection<VolumeInfo> volumes) {
+        Map<String, VolumeInfo> byHandle = new HashMap<>();
+        for (VolumeInfo volume : volumes) {
+            if (volume.volumeHandle() != null) {
+                byHandle.put(volume.volumeHandle(), volume);
+            }
+        }
+        return Map.copyOf(byHandle);
     }
 
     private static <T> Map<String, List<T>> group(Collection<T> values, Function<T, String> key) {
@@ -70,6 +82,14 @@ public final class ClusterSnapshot {
 
     public VolumeInfo volume(String name) {
         return volumes.get(name);
+    }
+
+    /**
+     * The PV whose CSI {@code volumeHandle} is {@code handle} (for Longhorn: the Longhorn volume
+     * name), or null. Should two PVs name one handle, one of them.
+     */
+    public VolumeInfo volumeByHandle(String handle) {
+        return handle == null ? null : volumesByHandle.get(handle);
     }
 
     public ClaimInfo claim(ObjectKey key) {
