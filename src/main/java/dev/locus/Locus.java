@@ -40,6 +40,8 @@ public final class Locus implements AutoCloseable {
         var index = new CaffeineVolumeLocalityIndex(CaffeineVolumeLocalityIndex.defaultSources(), LOCALITY_CACHE_SIZE);
         metrics.bindCache("locality", index.cache());
         metrics.bindReadiness(cluster::ready);
+        metrics.bindClusterState(cluster);
+        cluster.addListener(index::onChange);
         PlacementEngine engine = new PlacementEngine(PlacementEngine.defaultFilters(), index,
                 new PolicyResolver(config.defaultPolicy()), new ProximityScorer(config.rackLabel()));
         return new Locus(vertx, new ExtenderServer(vertx, config, cluster, engine, metrics), metrics);
