@@ -2,6 +2,7 @@ package dev.locus.cluster.live;
 
 import dev.locus.cluster.ClusterObjects;
 import dev.locus.cluster.ClusterSnapshot;
+import dev.locus.cluster.ReplicaInfo;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
@@ -44,7 +45,9 @@ final class Bindings {
                     (b, r) -> b.csiDrivers(r.node(), r.drivers()), CSINode::new),
             "CSIStorageCapacity", k -> typed(k, CSIStorageCapacity.class, ClusterObjects::capacity,
                     ClusterSnapshot.Builder::capacity, CSIStorageCapacity::new),
-            "Replica", k -> new KindBinding<>(k, GenericKubernetesResource.class, ClusterObjects::longhornReplica,
+            // the store key ("namespace/name") is the replica's name: one string, not two
+            "Replica", k -> new KindBinding<GenericKubernetesResource, ReplicaInfo>(k, GenericKubernetesResource.class,
+                    ClusterObjects::longhornReplica,
                     ClusterSnapshot.Builder::replica, () -> generic(k)));
 
     /** The storage system an optional API group belongs to, for log lines; the group itself when unknown. */
@@ -86,7 +89,7 @@ final class Bindings {
     private static <T extends HasMetadata, R> KindBinding<T, R> typed(
             WatchedKinds.Kind kind, Class<T> type, Function<T, R> convert,
             BiConsumer<ClusterSnapshot.Builder, R> add, Supplier<T> stub) {
-        return new KindBinding<>(kind, type, convert, add, stub);
+        return new KindBinding<>(kind, type, (key, object) -> convert.apply(object), add, stub);
     }
 
     private static GenericKubernetesResource generic(WatchedKinds.Kind kind) {

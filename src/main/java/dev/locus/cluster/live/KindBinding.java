@@ -4,7 +4,7 @@ import dev.locus.cluster.ClusterSnapshot;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.Objects;
 import java.util.function.BiConsumer;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /**
@@ -12,13 +12,13 @@ import java.util.function.Supplier;
  *
  * @param kind     the watched kind, as listed in {@link WatchedKinds#ALL}
  * @param type     the fabric8 class objects arrive as ({@code GenericKubernetesResource} for CRDs)
- * @param convert  fabric8 object to Locus record; records must have value equality
+ * @param convert  (store key, fabric8 object) to Locus record; records must have value equality
  * @param add      puts a record into a snapshot builder
  * @param stub     an empty object of the kind, for the metadata-only stand-ins the store hands back
  * @param <T>      the fabric8 type
  * @param <R>      the record type
  */
-record KindBinding<T extends HasMetadata, R>(WatchedKinds.Kind kind, Class<T> type, Function<T, R> convert,
+record KindBinding<T extends HasMetadata, R>(WatchedKinds.Kind kind, Class<T> type, BiFunction<String, T, R> convert,
                                             BiConsumer<ClusterSnapshot.Builder, R> add, Supplier<T> stub) {
     KindBinding {
         Objects.requireNonNull(kind, "kind");

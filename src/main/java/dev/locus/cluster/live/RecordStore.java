@@ -35,8 +35,39 @@ final class RecordStore<T extends HasMetadata, R> implements ItemStore<T> {
 
     private static final Logger LOG = LoggerFactory.getLogger(RecordStore.class);
 
-    /** A stored record (null when the object could not be converted) and its resourceVersion. */
-    private record Entry<R>(R record, String resourceVersion) {
+    /**
+     * A stored record (null when the object could not be converted) and its resourceVersion,
+     * kept as a number when it is one in canonical form (saves a string per object; the API
+     * promises nothing about the format, so other values are kept as they are).
+     */
+    private record Entry<R>(R record, long number, String text) {
+        static <R> Entry<R> of(R record, String resourceVersion) {
+            long number = number(resourceVersion);
+            return new Entry<>(record, number, number < 0 ? resourceVersion : null);
+        }
+
+        String resourceVersion() {
+            return text != null || number < 0 ? text : Long.toString(number);
+        }
+
+        boolean sameVersion(String resourceVersion) {
+            return text != null ? text.equals(resourceVersion) : number >= 0 && number == number(resourceVersion);
+        }
+
+        private static long number(String s) {
+            if (s == null || s.isEmpty() || s.length() > 18 || s.charAt(0) == '0' && s.length() > 1) {
+                return -1;
+            }
+            long value = 0;
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (c < '0' || c > '9') {
+                    return -1;
+                }
+                value = value * 10 + (c - '0');
+            }
+            return value;
+        }
     }
 
     private final KindBinding<T, R> binding;
@@ -70,8 +101,8 @@ final class RecordStore<T extends HasMetadata, R> implements ItemStore<T> {
         if (after != null && after.equals(before)) {
             after = before;
         }
-        if (old == null || after != before || !Objects.equals(old.resourceVersion(), resourceVersion)) {
-            entries.put(key, new Entry<>(after, resourceVersion));
+        if (old == null || after != before || !old.sameVersion(resourceVersion)) {
+            entries.put(key, Entry.of(after, resourceVersion));
         }
         if (after != before) {
             onChange.accept(before, after);
@@ -119,7 +150,7 @@ final class RecordStore<T extends HasMetadata, R> implements ItemStore<T> {
 
     private R convert(String key, T obj) {
         try {
-            return binding.convert().apply(obj);
+            return binding.convert().apply(key, obj);
         } catch (RuntimeException e) {
             LOG.warn("cannot read {} {}: {}; placement ignores it until it changes", binding.kind().kind(), key,
                     e.toString());

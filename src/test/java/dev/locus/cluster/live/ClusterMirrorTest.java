@@ -119,4 +119,22 @@ class ClusterMirrorTest {
         mirror.put(version(longhornVolume("pv-x", "vol-x"), "2"));
         assertNotNull(mirror.rebuild(2).snapshot().volume("pv-x"));
     }
+
+    @Test
+    void repeatedStringsAreSharedAndLastAppliedConfigurationIsDropped() {
+        PersistentVolume pv = version(longhornVolume(new String("pvc-1"), new String("pvc-1")), "1");
+        pv.getMetadata().getAnnotations().put("kubectl.kubernetes.io/last-applied-configuration", "{\"kind\":\"PV\"}");
+        mirror.put(pv);
+        mirror.put(version(replica("r1", new String("pvc-1"), new String("n1"), "running", ""), "2"));
+        mirror.put(version(replica("r2", new String("pvc-1"), new String("n1"), "running", ""), "3"));
+        var snapshot = mirror.rebuild(1).snapshot();
+        var volume = snapshot.volume("pvc-1");
+        var replicas = snapshot.replicas("pvc-1");
+        assertSame(volume.name(), volume.volumeHandle());
+        assertSame(volume.volumeHandle(), replicas.get(0).volumeName());
+        assertSame(replicas.get(0).nodeName(), replicas.get(1).nodeName());
+        assertEquals(Set.of("longhorn-system/r1", "longhorn-system/r2"),
+                Set.of(replicas.get(0).name(), replicas.get(1).name()));
+        assertEquals(Set.of("pv.kubernetes.io/provisioned-by"), volume.annotations().keySet());
+    }
 }
