@@ -24,9 +24,11 @@ import org.slf4j.LoggerFactory;
  * compare resourceVersions and to report old objects and deletions, and Locus's event handler
  * reads nothing from them. Nobody may read the informer's store for full objects.
  *
- * <p>An arriving object whose record equals the stored one keeps the stored instance and
- * reports no change: a Node status heartbeat costs one conversion and nothing more, and caches
- * of derived data can tell unchanged inputs by identity.
+ * <p>An arriving object with the stored resourceVersion is the stored object (the API server
+ * changes the version with every write), so it is not even converted: a relist after a lost
+ * watch costs a lookup per unchanged object. An object whose record equals the stored one keeps
+ * the stored instance and reports no change: a Node status heartbeat costs one conversion and
+ * nothing more, and caches of derived data can tell unchanged inputs by identity.
  *
  * <p>Concurrency: the informer writes from one thread at a time; snapshot rebuilds read
  * concurrently, which the concurrent map allows (a rebuild sees each entry old or new).
@@ -96,6 +98,9 @@ final class RecordStore<T extends HasMetadata, R> implements ItemStore<T> {
     public T put(String key, T obj) {
         String resourceVersion = obj.getMetadata().getResourceVersion();
         Entry<R> old = entries.get(key);
+        if (old != null && old.sameVersion(resourceVersion)) {
+            return stub(key, old);
+        }
         R before = old == null ? null : old.record();
         R after = convert(key, obj);
         if (after != null && after.equals(before)) {

@@ -137,4 +137,13 @@ class ClusterMirrorTest {
                 Set.of(replicas.get(0).name(), replicas.get(1).name()));
         assertEquals(Set.of("pv.kubernetes.io/provisioned-by"), volume.annotations().keySet());
     }
+
+    @Test
+    void anObjectWithTheStoredResourceVersionIsNotReadAgain() {
+        mirror.put(version(node("n1", "zone-a"), "5"));
+        mirror.put(version(node("n1", "zone-b"), "5"));
+        assertEquals(1, changes.get());
+        assertEquals("zone-a", mirror.rebuild(1).snapshot().node("n1").labels().get("topology.kubernetes.io/zone"),
+                "an API server never serves other content under the same resourceVersion");
+    }
 }

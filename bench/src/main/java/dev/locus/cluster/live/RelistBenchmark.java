@@ -26,9 +26,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * has already read (the network and JSON parsing are fabric8's and the API server's share):
  * <ul>
  *   <li>{@code firstList}: every object into empty stores, one snapshot, every volume's placement</li>
- *   <li>{@code relist}: the same objects again into full stores (a relist after a lost watch:
- *       records compare equal and are kept), one snapshot, every placement recomputed after
- *       the relist's invalidation</li>
+ *   <li>{@code relist}: the same objects again into full stores (a relist after a lost watch
+ *       that missed nothing: same resourceVersions, so no conversion), then, as a worst case,
+ *       one snapshot and every volume's placement recomputed as if every volume had changed</li>
  *   <li>{@code rebuildSnapshot}: one coalesced publish from full stores, the steady-state cost</li>
  * </ul>
  * <pre>
