@@ -48,6 +48,8 @@ public final class Locus implements AutoCloseable {
         var index = new CaffeineVolumeLocalityIndex(CaffeineVolumeLocalityIndex.defaultSources(), LOCALITY_CACHE_SIZE);
         metrics.bindCache("locality", index.cache());
         metrics.bindReadiness(cluster::ready);
+        metrics.bindClusterState(cluster);
+        cluster.addListener(index::onChange);
         PlacementEngine engine = engine(config, index);
         if (cluster.ready()) {
             // Precompute tier arrays off the request path; a request meanwhile computes what it needs itself.
