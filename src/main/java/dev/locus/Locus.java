@@ -1,5 +1,6 @@
 package dev.locus;
 
+import dev.locus.cluster.ClusterSnapshot;
 import dev.locus.cluster.ClusterState;
 import dev.locus.config.LocusConfig;
 import dev.locus.http.ExtenderServer;
@@ -51,14 +52,20 @@ public final class Locus implements AutoCloseable {
         metrics.bindClusterState(cluster);
         cluster.addListener(index::onChange);
         PlacementEngine engine = engine(config, index);
+        // Precompute tier arrays off the request path, now and after every published snapshot;
+        // a request arriving meanwhile computes what it needs itself.
         if (cluster.ready()) {
-            // Precompute tier arrays off the request path; a request meanwhile computes what it needs itself.
-            vertx.executeBlocking(() -> {
-                engine.warm(cluster.current());
-                return null;
-            }, false);
+            warm(vertx, engine, cluster.current());
         }
+        cluster.addListener(change -> warm(vertx, engine, change.snapshot()));
         return new Locus(vertx, new ExtenderServer(vertx, config, cluster, engine, metrics), metrics);
+    }
+
+    private static void warm(Vertx vertx, PlacementEngine engine, ClusterSnapshot snapshot) {
+        vertx.executeBlocking(() -> {
+            engine.warm(snapshot);
+            return null;
+        }, false);
     }
 
     /** The placement engine {@code config} describes, over a locality index. */
