@@ -14,6 +14,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.LoggerFactory;
@@ -54,16 +55,25 @@ public final class Locus implements AutoCloseable {
         PlacementEngine engine = engine(config, index);
         // Precompute tier arrays off the request path, now and after every published snapshot;
         // a request arriving meanwhile computes what it needs itself.
+        AtomicBoolean warming = new AtomicBoolean();
         if (cluster.ready()) {
-            warm(vertx, engine, cluster.current());
+            warm(vertx, engine, cluster.current(), warming);
         }
-        cluster.addListener(change -> warm(vertx, engine, change.snapshot()));
+        cluster.addListener(change -> warm(vertx, engine, change.snapshot(), warming));
         return new Locus(vertx, new ExtenderServer(vertx, config, cluster, engine, metrics), metrics);
     }
 
-    private static void warm(Vertx vertx, PlacementEngine engine, ClusterSnapshot snapshot) {
+    /** One warm-up at a time: under churn a skipped snapshot is covered by the next one's. */
+    private static void warm(Vertx vertx, PlacementEngine engine, ClusterSnapshot snapshot, AtomicBoolean warming) {
+        if (!warming.compareAndSet(false, true)) {
+            return;
+        }
         vertx.executeBlocking(() -> {
-            engine.warm(snapshot);
+            try {
+                engine.warm(snapshot);
+            } finally {
+                warming.set(false);
+            }
             return null;
         }, false);
     }
