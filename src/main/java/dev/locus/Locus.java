@@ -1,5 +1,6 @@
 package dev.locus;
 
+import dev.locus.cluster.ClusterSnapshot;
 import dev.locus.cluster.ClusterState;
 import dev.locus.config.LocusConfig;
 import dev.locus.http.ExtenderServer;
@@ -13,6 +14,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.LoggerFactory;
@@ -48,15 +50,32 @@ public final class Locus implements AutoCloseable {
         var index = new CaffeineVolumeLocalityIndex(CaffeineVolumeLocalityIndex.defaultSources(), LOCALITY_CACHE_SIZE);
         metrics.bindCache("locality", index.cache());
         metrics.bindReadiness(cluster::ready);
+        metrics.bindClusterState(cluster);
+        cluster.addListener(index::onChange);
         PlacementEngine engine = engine(config, index);
+        // Precompute tier arrays off the request path, now and after every published snapshot;
+        // a request arriving meanwhile computes what it needs itself.
+        AtomicBoolean warming = new AtomicBoolean();
         if (cluster.ready()) {
-            // Precompute tier arrays off the request path; a request meanwhile computes what it needs itself.
-            vertx.executeBlocking(() -> {
-                engine.warm(cluster.current());
-                return null;
-            }, false);
+            warm(vertx, engine, cluster.current(), warming);
         }
+        cluster.addListener(change -> warm(vertx, engine, change.snapshot(), warming));
         return new Locus(vertx, new ExtenderServer(vertx, config, cluster, engine, metrics), metrics);
+    }
+
+    /** One warm-up at a time: under churn a skipped snapshot is covered by the next one's. */
+    private static void warm(Vertx vertx, PlacementEngine engine, ClusterSnapshot snapshot, AtomicBoolean warming) {
+        if (!warming.compareAndSet(false, true)) {
+            return;
+        }
+        vertx.executeBlocking(() -> {
+            try {
+                engine.warm(snapshot);
+            } finally {
+                warming.set(false);
+            }
+            return null;
+        }, false);
     }
 
     /** The placement engine {@code config} describes, over a locality index. */

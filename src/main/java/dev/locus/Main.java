@@ -5,6 +5,8 @@ import dev.locus.cluster.ClusterState;
 import dev.locus.cluster.ManifestException;
 import dev.locus.cluster.ManifestLoader;
 import dev.locus.cluster.StaticClusterState;
+import dev.locus.cluster.live.LiveClusterException;
+import dev.locus.cluster.live.LiveClusterState;
 import dev.locus.config.ConfigException;
 import dev.locus.config.ConfigFile;
 import dev.locus.config.LocusConfig;
@@ -28,7 +30,8 @@ public final class Main {
             usage: java -jar locus.jar serve [options]
               --demo             serve the demo cluster bundled in the jar
               --manifests PATH   load cluster state from a YAML file or a folder of them
-              (neither)          watch the live cluster (in-cluster config or KUBECONFIG)
+              (neither)          watch the live cluster: the in-cluster service account, else
+                                 KUBECONFIG or ~/.kube/config; /readyz answers 503 until synced
               --host HOST        bind address (server.host, default 0.0.0.0)
               --port PORT        port, 0..65535 (server.port, default 8888)
               --config FILE      YAML config file; flags override its values
@@ -69,31 +72,38 @@ public final class Main {
         try {
             config = options.config();
             cluster = clusterState(options);
-        } catch (ConfigException | ManifestException e) {
+        } catch (ConfigException | ManifestException | LiveClusterException e) {
             err.println("locus: " + e.getMessage());
-            return 2;
-        }
-        if (cluster == null) {
-            err.println("locus: live cluster mode is not available in this build yet; use --demo or --manifests PATH");
             return 2;
         }
         Locus locus = Locus.create(config, cluster);
         try {
             int port = locus.start().toCompletionStage().toCompletableFuture().join();
             LOG.info("Locus serving on {}://{}:{} ({})", config.tls().enabled() ? "https" : "http", config.host(), port,
-                    cluster.current());
+                    cluster.ready() ? cluster.current() : "live cluster, not ready until every informer has synced");
         } catch (CompletionException e) {
             if (e.getCause() instanceof ConfigException bad) {
                 err.println("locus: " + bad.getMessage());
                 locus.close();
+                close(cluster);
                 return 2;
             }
             err.println("locus: cannot listen on " + config.host() + ":" + config.port() + ": " + e.getCause().getMessage());
             locus.close();
+            close(cluster);
             return 1;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(locus::close, "locus-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            locus.close();
+            close(cluster);
+        }, "locus-shutdown"));
         return 0;
+    }
+
+    private static void close(ClusterState cluster) {
+        if (cluster instanceof LiveClusterState live) {
+            live.close();
+        }
     }
 
     private static ClusterState clusterState(Options options) {
@@ -103,7 +113,7 @@ public final class Main {
         if (options.manifests() != null) {
             return new StaticClusterState(ManifestLoader.load(options.manifests()));
         }
-        return null;
+        return LiveClusterState.connect();
     }
 
     /** The bundled demo cluster. */

@@ -1,6 +1,5 @@
 package dev.locus.api;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.vertx.core.buffer.Buffer;
 
 /**
@@ -16,7 +15,6 @@ import io.vertx.core.buffer.Buffer;
  */
 public final class ExplanationEncoder {
 
-    private static final JsonStringEncoder STRINGS = JsonStringEncoder.getInstance();
 
     private ExplanationEncoder() {
     }
@@ -77,6 +75,6 @@ public final class ExplanationEncoder {
             out.appendString("null");
             return;
         }
-        out.appendByte((byte) '"').appendBytes(STRINGS.quoteAsUTF8(value)).appendByte((byte) '"');
+        out.appendByte((byte) '"').appendBytes(JsonBytes.quoteAsUtf8(value)).appendByte((byte) '"');
     }
 }

@@ -56,12 +56,44 @@ final class JsonBytes {
             char c = value.charAt(i);
             if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
                 size = start;
-                return append('"').append(STRINGS.quoteAsUTF8(value)).append('"');
+                return append('"').append(quoteAsUtf8(value)).append('"');
             }
             bytes[size++] = (byte) c;
         }
         bytes[size++] = '"';
         return this;
+    }
+
+    /**
+     * Jackson's UTF-8 quoting of {@code value}, with unpaired surrogates (legal as JSON
+     * escapes such as {@code \ud800}, but not encodable) replaced by U+FFFD, as Go's decoder
+     * and encoder do; Jackson would throw on them.
+     */
+    static byte[] quoteAsUtf8(String value) {
+        return STRINGS.quoteAsUTF8(wellFormed(value));
+    }
+
+    private static String wellFormed(String value) {
+        StringBuilder fixed = null;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean paired = Character.isHighSurrogate(c) && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1));
+            if (paired) {
+                if (fixed != null) {
+                    fixed.append(c).append(value.charAt(i + 1));
+                }
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                if (fixed == null) {
+                    fixed = new StringBuilder(value.length()).append(value, 0, i);
+                }
+                fixed.append('\uFFFD');
+            } else if (fixed != null) {
+                fixed.append(c);
+            }
+        }
+        return fixed == null ? value : fixed.toString();
     }
 
     JsonBytes number(long value) {

@@ -1,5 +1,6 @@
 package dev.locus.cluster;
 
+import com.github.benmanes.caffeine.cache.Interner;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
@@ -16,6 +17,7 @@ import io.fabric8.kubernetes.api.model.storage.CSINodeDriver;
 import io.fabric8.kubernetes.api.model.storage.CSIStorageCapacity;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import java.math.BigDecimal;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +26,23 @@ import java.util.Set;
 /**
  * Converts fabric8 API objects into Locus's own records. fabric8 types stop here: nothing
  * past the {@code cluster} package sees them.
+ *
+ * <p>Design (memory): live mode holds records for every object of a large cluster, and most
+ * of their strings repeat: namespaces, class and driver names, node names (each node is named
+ * by dozens of replicas), label and annotation values, and a Longhorn volume's name, which its
+ * PV (name and volumeHandle), its claim and each replica all carry. Those are interned in a
+ * weak interner (Caffeine's: a value no record uses any more is collected, and it is about 15
+ * times faster than {@link String#intern()}, which dominated converting a full list); unique
+ * names are not. The {@code kubectl.kubernetes.io/last-applied-configuration}
+ * annotation, a copy of the whole object that nothing in Locus reads, is dropped.
  */
 public final class ClusterObjects {
+
+    /** Strings many records share; weakly held. */
+    private static final Interner<String> STRINGS = Interner.newWeakInterner();
+
+    /** kubectl's copy of the applied object: large, and read by nothing in Locus. */
+    static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
 
     private ClusterObjects() {
     }
@@ -54,7 +71,7 @@ public final class ClusterObjects {
 
     public static NodeInfo node(Node node) {
         ObjectMeta m = node.getMetadata();
-        return new NodeInfo(m.getName(), orEmpty(m.getLabels()), orEmpty(m.getAnnotations()));
+        return new NodeInfo(canon(m.getName()), strings(m.getLabels()), strings(m.getAnnotations()));
     }
 
     public static ClaimInfo claim(PersistentVolumeClaim pvc) {
@@ -64,36 +81,36 @@ public final class ClusterObjects {
         if (spec != null && spec.getResources() != null && spec.getResources().getRequests() != null) {
             request = bytes(spec.getResources().getRequests().get("storage"));
         }
-        String namespace = m.getNamespace() == null ? "default" : m.getNamespace();
+        String namespace = m.getNamespace() == null ? "default" : canon(m.getNamespace());
         return new ClaimInfo(new ObjectKey(namespace, m.getName()),
-                spec == null ? null : emptyToNull(spec.getVolumeName()),
-                spec == null ? null : spec.getStorageClassName(),
-                request, orEmpty(m.getAnnotations()));
+                spec == null ? null : canon(emptyToNull(spec.getVolumeName())),
+                spec == null ? null : canon(spec.getStorageClassName()),
+                request, strings(m.getAnnotations()));
     }
 
     public static VolumeInfo volume(PersistentVolume pv) {
         ObjectMeta m = pv.getMetadata();
         PersistentVolumeSpec spec = pv.getSpec();
         if (spec == null) {
-            return new VolumeInfo(m.getName(), null, 0, null, null, null, null, orEmpty(m.getAnnotations()));
+            return new VolumeInfo(canon(m.getName()), null, 0, null, null, null, null, strings(m.getAnnotations()));
         }
         long capacity = spec.getCapacity() == null ? 0 : bytes(spec.getCapacity().get("storage"));
-        String driver = spec.getCsi() == null ? null : spec.getCsi().getDriver();
-        String handle = spec.getCsi() == null ? null : spec.getCsi().getVolumeHandle();
+        String driver = spec.getCsi() == null ? null : canon(spec.getCsi().getDriver());
+        String handle = spec.getCsi() == null ? null : canon(spec.getCsi().getVolumeHandle());
         NodeSelector affinity = null;
         if (spec.getNodeAffinity() != null && spec.getNodeAffinity().getRequired() != null) {
             affinity = nodeSelector(spec.getNodeAffinity().getRequired().getNodeSelectorTerms());
         }
         ObjectReference ref = spec.getClaimRef();
         ObjectKey claim = ref == null || ref.getName() == null ? null
-                : new ObjectKey(ref.getNamespace() == null ? "default" : ref.getNamespace(), ref.getName());
-        return new VolumeInfo(m.getName(), spec.getStorageClassName(), capacity, driver, handle, affinity, claim,
-                orEmpty(m.getAnnotations()));
+                : new ObjectKey(ref.getNamespace() == null ? "default" : canon(ref.getNamespace()), ref.getName());
+        return new VolumeInfo(canon(m.getName()), canon(spec.getStorageClassName()), capacity, driver, handle, affinity,
+                claim, strings(m.getAnnotations()));
     }
 
     public static StorageClassInfo storageClass(StorageClass sc) {
-        return new StorageClassInfo(sc.getMetadata().getName(), sc.getProvisioner(), sc.getVolumeBindingMode(),
-                orEmpty(sc.getMetadata().getAnnotations()));
+        return new StorageClassInfo(canon(sc.getMetadata().getName()), canon(sc.getProvisioner()),
+                canon(sc.getVolumeBindingMode()), strings(sc.getMetadata().getAnnotations()));
     }
 
     /** Drivers listed in a CSINode's {@code spec.drivers}. */
@@ -104,7 +121,7 @@ public final class ClusterObjects {
         Set<String> drivers = new HashSet<>();
         for (CSINodeDriver driver : csiNode.getSpec().getDrivers()) {
             if (driver.getName() != null) {
-                drivers.add(driver.getName());
+                drivers.add(canon(driver.getName()));
             }
         }
         return drivers;
@@ -113,15 +130,15 @@ public final class ClusterObjects {
     public static StorageCapacityInfo capacity(CSIStorageCapacity c) {
         ObjectMeta m = c.getMetadata();
         LabelSelector topology = c.getNodeTopology() == null ? LabelSelector.NOTHING : new LabelSelector(
-                orEmpty(c.getNodeTopology().getMatchLabels()),
+                strings(c.getNodeTopology().getMatchLabels()),
                 c.getNodeTopology().getMatchExpressions() == null ? List.of()
                         : c.getNodeTopology().getMatchExpressions().stream()
                         .map(r -> new NodeSelector.Requirement(r.getKey(), r.getOperator(),
-                                r.getValues() == null ? Set.of() : new HashSet<>(r.getValues())))
+                                r.getValues() == null ? Set.of() : canon(r.getValues())))
                         .toList(),
                 false);
-        return new StorageCapacityInfo(new ObjectKey(m.getNamespace() == null ? "" : m.getNamespace(), m.getName()),
-                c.getStorageClassName(), topology, bytesOrUnknown(c.getCapacity()),
+        return new StorageCapacityInfo(new ObjectKey(m.getNamespace() == null ? "" : canon(m.getNamespace()),
+                m.getName()), canon(c.getStorageClassName()), topology, bytesOrUnknown(c.getCapacity()),
                 bytesOrUnknown(c.getMaximumVolumeSize()));
     }
 
@@ -130,14 +147,23 @@ public final class ClusterObjects {
         return "Replica".equals(r.getKind()) && r.getApiVersion() != null && r.getApiVersion().startsWith("longhorn.io/");
     }
 
-    /** A Longhorn Replica: healthy when {@code status.currentState} is running and {@code spec.failedAt} is empty. */
+    /**
+     * A Longhorn Replica, named {@code namespace/name}: healthy when {@code status.currentState}
+     * is running and {@code spec.failedAt} is empty.
+     */
     public static ReplicaInfo longhornReplica(GenericKubernetesResource r) {
+        ObjectMeta m = r.getMetadata();
+        return longhornReplica(m.getNamespace() == null ? m.getName() : m.getNamespace() + "/" + m.getName(), r);
+    }
+
+    /** A Longhorn Replica under an already computed {@code namespace/name} (live mode's store key). */
+    public static ReplicaInfo longhornReplica(String qualifiedName, GenericKubernetesResource r) {
         Map<String, Object> spec = map(r.getAdditionalProperties().get("spec"));
         Map<String, Object> status = map(r.getAdditionalProperties().get("status"));
         String failedAt = string(spec.get("failedAt"));
         boolean healthy = "running".equals(string(status.get("currentState"))) && (failedAt == null || failedAt.isEmpty());
-        return new ReplicaInfo(r.getMetadata().getName(), string(spec.get("volumeName")),
-                emptyToNull(string(spec.get("nodeID"))), healthy);
+        return new ReplicaInfo(qualifiedName, canon(string(spec.get("volumeName"))),
+                canon(emptyToNull(string(spec.get("nodeID")))), healthy);
     }
 
     @SuppressWarnings("unchecked")
@@ -168,8 +194,16 @@ public final class ClusterObjects {
         }
         return list.stream()
                 .map(r -> new NodeSelector.Requirement(r.getKey(), r.getOperator(),
-                        r.getValues() == null ? Set.of() : new HashSet<>(r.getValues())))
+                        r.getValues() == null ? Set.of() : canon(r.getValues())))
                 .toList();
+    }
+
+    private static Set<String> canon(List<String> values) {
+        Set<String> set = new HashSet<>();
+        for (String value : values) {
+            set.add(canon(value));
+        }
+        return set;
     }
 
     /** A storage quantity in bytes, rounded up; 0 when absent or unparseable. */
@@ -185,8 +219,23 @@ public final class ClusterObjects {
         }
     }
 
-    private static Map<String, String> orEmpty(Map<String, String> map) {
-        return map == null ? Map.of() : map;
+    /** A label or annotation map with interned keys and values, without last-applied-configuration. */
+    private static Map<String, String> strings(Map<String, String> map) {
+        if (map == null || map.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> copy = new HashMap<>(map.size() * 2);
+        map.forEach((k, v) -> {
+            if (!LAST_APPLIED.equals(k)) {
+                copy.put(canon(k), canon(v));
+            }
+        });
+        return copy;
+    }
+
+    /** The shared instance of a string that many records carry; null stays null. */
+    private static String canon(String s) {
+        return s == null ? null : STRINGS.intern(s);
     }
 
     private static String emptyToNull(String s) {

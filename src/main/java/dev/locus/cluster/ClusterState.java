@@ -1,5 +1,8 @@
 package dev.locus.cluster;
 
+import java.util.List;
+import java.util.function.Consumer;
+
 /**
  * Where the request path gets the cluster from: the latest published snapshot. Manifest
  * mode publishes one snapshot at start; live mode publishes a new one as informers learn.
@@ -11,4 +14,16 @@ public interface ClusterState {
 
     /** True once the state reflects the whole cluster (manifests read, or informers synced). */
     boolean ready();
+
+    /**
+     * Calls {@code listener} after every snapshot published from now on, on the publishing
+     * thread; a listener must be quick and must not throw. A state that never changes never calls it.
+     */
+    default void addListener(Consumer<SnapshotChange> listener) {
+    }
+
+    /** How current each watched kind is; empty for a state that watches nothing. */
+    default List<KindStatus> kinds() {
+        return List.of();
+    }
 }

@@ -5,7 +5,6 @@ import dev.locus.cluster.NodeSelector;
 import dev.locus.config.TopologySpec;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,7 +35,7 @@ public final class TopologyGraph {
 
     private final Graph<String, DefaultWeightedEdge> graph;
     private final String[] nodeNames;
-    private final Map<String, Integer> ordinals;
+    private final NameIndex ordinals;
     private final double rackMax;
     private final double zoneMax;
     private final double regionMax;
@@ -45,10 +44,7 @@ public final class TopologyGraph {
     private TopologyGraph(Graph<String, DefaultWeightedEdge> graph, String[] nodeNames, TopologySpec thresholds) {
         this.graph = graph;
         this.nodeNames = nodeNames;
-        this.ordinals = new HashMap<>(nodeNames.length * 2);
-        for (int i = 0; i < nodeNames.length; i++) {
-            ordinals.put(nodeNames[i], i);
-        }
+        this.ordinals = new NameIndex(nodeNames);
         this.rackMax = thresholds.rackMax();
         this.zoneMax = thresholds.zoneMax();
         this.regionMax = thresholds.regionMax();
@@ -125,8 +121,7 @@ public final class TopologyGraph {
 
     /** The ordinal of a cluster node, or -1 when the graph was built without it. */
     public int ordinal(String node) {
-        Integer ordinal = ordinals.get(node);
-        return ordinal == null ? -1 : ordinal;
+        return ordinals.get(node);
     }
 
     /** The name of the node with this ordinal. */

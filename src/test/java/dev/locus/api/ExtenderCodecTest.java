@@ -105,6 +105,17 @@ class ExtenderCodecTest {
     }
 
     @Test
+    void unpairedSurrogatesAreRepliedAsReplacementCharactersLikeGo() {
+        ExtenderArgs args = decode("{\"Pod\": {}, \"NodeNames\": [\"a\\ud800\", \"b\\ud83d\\ude00\"]}");
+        BitSet all = new BitSet();
+        all.set(0, 2);
+        String reply = ExtenderReplyEncoder.filter(args, new FilterResult(all, Map.of(), Map.of())).toString();
+        assertEquals(true, reply.contains("\"NodeNames\":[\"a\uFFFD\",\"b\uD83D\uDE00\"]"), reply);
+        assertEquals("[{\"Host\":\"a\uFFFD\",\"Score\":0}]",
+                ExtenderReplyEncoder.priorities(List.of(new HostPriority("a\uD800", 0))).toString());
+    }
+
+    @Test
     void prioritiesAndErrorsArePascalCase() {
         assertEquals("[{\"Host\":\"a\",\"Score\":10},{\"Host\":\"b\",\"Score\":0}]",
                 ExtenderReplyEncoder.priorities(List.of(new HostPriority("a", 10), new HostPriority("b", 0))).toString());

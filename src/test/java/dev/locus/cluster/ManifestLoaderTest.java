@@ -72,7 +72,7 @@ class ManifestLoaderTest {
         StorageCapacityInfo cap = c.capacities("fast").get(0);
         assertEquals(100L << 30, cap.capacityBytes());
         assertTrue(cap.nodeTopology().matches(java.util.Map.of(NodeSelector.ZONE, "z1")));
-        assertEquals(List.of(new ReplicaInfo("pvc-1-r-1", "pvc-1", "n1", true)), c.replicas("pvc-1"));
+        assertEquals(List.of(new ReplicaInfo("longhorn-system/pvc-1-r-1", "pvc-1", "n1", true)), c.replicas("pvc-1"));
     }
 
     @Test

@@ -80,7 +80,9 @@ class FuzzedRequestsTest {
                 Arbitraries.longs(), Arbitraries.integers().between(0, 3)).as((c, m, s, v) -> new Case(c, m, s, v == 0));
     }
 
-    @Property(tries = 200, shrinking = net.jqwik.api.ShrinkingMode.OFF)
+    // A fixed seed keeps CI reproducible (a random one failing only on CI would block a landing
+    // for a bug it found by chance); change it locally, or use seed = "" for a random run, to explore.
+    @Property(tries = 200, shrinking = net.jqwik.api.ShrinkingMode.OFF, seed = "21073458930483")
     void brokenRequestsGetA4xxOrAValidAnswerAndNeverBreakTheServer(@ForAll("cases") Case c) throws Exception {
         byte[] body = c.body();
         HttpResponse<String> response = post(c.verb(), body, c);
