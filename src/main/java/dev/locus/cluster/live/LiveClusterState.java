@@ -56,6 +56,7 @@ public final class LiveClusterState implements ClusterState, AutoCloseable {
     private final SnapshotPublisher publisher;
     private final List<KindWatch<?>> watches = new CopyOnWriteArrayList<>();
     private final AtomicInteger pendingDiscoveries = new AtomicInteger();
+    private volatile boolean begun;
     private volatile boolean closed;
 
     private LiveClusterState(KubernetesClient client, boolean ownsClient) {
@@ -105,6 +106,8 @@ public final class LiveClusterState implements ClusterState, AutoCloseable {
                 watch(binding);
             }
         }
+        begun = true;
+        publisher.requestRebuild();
         executor.scheduleWithFixedDelay(this::tick, HEALTH_PERIOD_MS, HEALTH_PERIOD_MS, TimeUnit.MILLISECONDS);
     }
 
@@ -139,9 +142,13 @@ public final class LiveClusterState implements ClusterState, AutoCloseable {
         }
     }
 
-    /** True when a snapshot would be complete: discovery answered and every informer has listed once. */
+    /**
+     * True when a snapshot would be complete: every kind has its informer or pending discovery
+     * ({@code begun}: the first informers can sync while later ones are still being created),
+     * discovery answered, and every informer has listed once.
+     */
     private boolean complete() {
-        return pendingDiscoveries.get() == 0 && watches.stream().allMatch(KindWatch::synced);
+        return begun && pendingDiscoveries.get() == 0 && watches.stream().allMatch(KindWatch::synced);
     }
 
     private void changed() {
