@@ -12,12 +12,15 @@ import dev.locus.cluster.VolumeInfo;
 import dev.locus.config.LocalityPolicy;
 import dev.locus.locality.VolumeLocalityIndex;
 import dev.locus.locality.VolumePlacement;
+import dev.locus.topology.TopologyIndex;
 import dev.locus.topology.TopologyIndexes;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The request path of placement, shaped like kube-scheduler's framework: prepare the cycle
@@ -66,16 +69,23 @@ public final class PlacementEngine {
     }
 
     /**
-     * Computes what scoring needs for every volume of {@code cluster} now, so the first
-     * request after a snapshot change finds its tier arrays ready. Safe to call from any
-     * thread; requests never wait for it.
+     * Computes what scoring needs for the volumes of {@code cluster} now, so the first request
+     * after a snapshot change finds its tier arrays ready. Arrays already cached cost a lookup;
+     * it stops once the tier cache is full ({@link TopologyIndex#tierCapacity()}), since warming
+     * more would only evict what it just computed (a request for a volume beyond that computes
+     * its array itself, microseconds on the label tree). Safe to call from any thread;
+     * requests never wait for it.
      */
     public void warm(ClusterSnapshot cluster) {
-        ClusterIndex index = index(cluster);
+        TopologyIndex topology = index(cluster).topology();
+        Set<VolumePlacement> warmed = new HashSet<>();
         for (VolumeInfo volume : cluster.volumes()) {
+            if (warmed.size() >= topology.tierCapacity()) {
+                return;
+            }
             VolumePlacement placement = locality.placement(volume, cluster);
-            if (!placement.unknown()) {
-                index.topology().tiers(placement);
+            if (!placement.unknown() && warmed.add(placement)) {
+                topology.tiers(placement);
             }
         }
     }

@@ -24,7 +24,9 @@ import org.jgrapht.graph.SimpleWeightedGraph;
  * rack, 4 same zone, 6 same region, 8 nothing in common. From a {@link TopologySpec} the
  * graph is the user's links. Either way the JGraphT graph is compiled once into compressed
  * adjacency arrays, and a volume's distances are one multi-source Dijkstra from its replica
- * nodes over those arrays ({@link ShortestPaths}), so no per-request work touches JGraphT.
+ * nodes over those arrays ({@link ShortestPaths}); the label tree, being a tree, compiles to
+ * parent pointers instead and needs no heap ({@link TreeDistances}). No per-request work
+ * touches JGraphT.
  *
  * <p>Node ordinals: the cluster's nodes sorted by name are vertices {@code 0..nodeCount-1};
  * every per-node array of the topology and placement packages is indexed by them.
@@ -40,15 +42,18 @@ public final class TopologyGraph {
     private final double zoneMax;
     private final double regionMax;
     private final ShortestPaths paths;
+    private final TreeDistances tree;
 
-    private TopologyGraph(Graph<String, DefaultWeightedEdge> graph, String[] nodeNames, TopologySpec thresholds) {
+    private TopologyGraph(Graph<String, DefaultWeightedEdge> graph, String[] nodeNames, TopologySpec thresholds,
+                          boolean labelTree) {
         this.graph = graph;
         this.nodeNames = nodeNames;
         this.ordinals = new NameIndex(nodeNames);
         this.rackMax = thresholds.rackMax();
         this.zoneMax = thresholds.zoneMax();
         this.regionMax = thresholds.regionMax();
-        this.paths = ShortestPaths.compile(graph, nodeNames);
+        this.paths = labelTree ? null : ShortestPaths.compile(graph, nodeNames);
+        this.tree = labelTree ? TreeDistances.compile(graph, WORLD, nodeNames) : null;
     }
 
     /** The region > zone > rack > node tree of {@code nodes}, from their topology labels. */
@@ -68,7 +73,7 @@ public final class TopologyGraph {
             link(g, chain);
         }
         return new TopologyGraph(g, sortedNames(nodes), new TopologySpec(Set.of(), List.of(),
-                TopologySpec.DEFAULT_RACK_MAX, TopologySpec.DEFAULT_ZONE_MAX, TopologySpec.DEFAULT_REGION_MAX));
+                TopologySpec.DEFAULT_RACK_MAX, TopologySpec.DEFAULT_ZONE_MAX, TopologySpec.DEFAULT_REGION_MAX), true);
     }
 
     /** The user's weighted graph; cluster nodes the file does not mention are isolated vertices. */
@@ -85,7 +90,7 @@ public final class TopologyGraph {
                 g.setEdgeWeight(edge, link.cost()); // a repeated link: the cheaper one counts
             }
         }
-        return new TopologyGraph(g, sortedNames(nodes), spec);
+        return new TopologyGraph(g, sortedNames(nodes), spec, false);
     }
 
     /** Links each present level of {@code chain} (root first) to the nearest present level above it. */
@@ -156,7 +161,7 @@ public final class TopologyGraph {
      * the region threshold, since every such distance is the same tier.
      */
     double[] nearest(int[] sources) {
-        return paths.nearest(sources, regionMax);
+        return tree != null ? tree.nearest(sources, regionMax) : paths.nearest(sources, regionMax);
     }
 
     /** Vertex ids of the graph (nodes, levels, switches), for tests and diagnostics. */

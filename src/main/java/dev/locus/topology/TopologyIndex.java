@@ -19,14 +19,18 @@ import java.util.Map;
  * weighted file); {@link TopologyIndexes} keeps it across snapshots until that changes. Tier
  * arrays are cached per {@link VolumePlacement} VALUE, so a volume whose replicas move gets a
  * new key (and a fresh array) while every unchanged volume keeps its array; evicted or not
- * yet computed arrays cost one multi-source Dijkstra (~0.1-1 ms at 5000 nodes), never a
- * wrong answer. The cache is bounded by bytes: {@code 64 MiB} holds ~13,000 volumes at 5000
- * nodes, more than the volumes a single scheduler cycle set touches.
+ * yet computed arrays cost one shortest-path pass (tens of microseconds at 5000 nodes on the
+ * label tree, a multi-source Dijkstra of ~0.1-1 ms on a weighted file), never a wrong
+ * answer. The cache is bounded by bytes: {@code 64 MiB} holds ~13,000 volumes at 5000 nodes,
+ * more than the volumes a single scheduler cycle set touches.
  */
 public final class TopologyIndex {
 
-    /** Upper bound of the tier-array cache, bytes (array length + ~80 bytes of entry overhead). */
+    /** Upper bound of the tier-array cache, bytes (array length + {@link #ENTRY_BYTES}). */
     static final long TIER_CACHE_BYTES = 64L * 1024 * 1024;
+
+    /** Approximate bytes of a cache entry besides its array: array header, node, key. */
+    static final int ENTRY_BYTES = 80;
 
     private final TopologyGraph graph;
     private final String rackLabel;
@@ -51,12 +55,17 @@ public final class TopologyIndex {
             racks[o] = node.labels().get(rackLabel);
         }
         this.tiers = Caffeine.newBuilder().maximumWeight(TIER_CACHE_BYTES)
-                .weigher((VolumePlacement k, byte[] v) -> v.length + 80).build();
+                .weigher((VolumePlacement k, byte[] v) -> v.length + ENTRY_BYTES).build();
     }
 
     /** The graph the distances come from. */
     public TopologyGraph graph() {
         return graph;
+    }
+
+    /** How many tier arrays the cache holds at this node count. */
+    public int tierCapacity() {
+        return (int) Math.min(Integer.MAX_VALUE, TIER_CACHE_BYTES / (nodeCount() + ENTRY_BYTES));
     }
 
     /** Number of nodes; ordinals are {@code 0..nodeCount()-1}. */

@@ -55,6 +55,34 @@ class TopologyPropertyTest {
         }
     }
 
+    @Test
+    void labelTreeDistancesAgreeWithJGraphT() {
+        Random random = new Random(11);
+        String[] regions = {null, "", "r1", "r2"};
+        String[] zones = {null, "", "z1", "z2"};
+        String[] racks = {null, "", "k1", "k2"};
+        for (int c = 0; c < CLUSTERS; c++) {
+            List<NodeInfo> nodes = new ArrayList<>();
+            for (int i = random.nextInt(30); i >= 0; i--) {
+                nodes.add(new NodeInfo("n" + i, TestCluster.labels("n" + i, pick(random, regions), pick(random, zones),
+                        pick(random, racks)), Map.of()));
+            }
+            TopologyGraph graph = TopologyGraph.fromLabels(nodes, TestCluster.RACK);
+            int[] sources = random.ints(1 + random.nextInt(4), 0, nodes.size()).distinct().toArray();
+
+            double[] nearest = graph.nearest(sources);
+
+            for (int v = 0; v < nodes.size(); v++) {
+                double expected = Double.POSITIVE_INFINITY;
+                for (int s : sources) {
+                    expected = Math.min(expected, graph.distance(graph.nodeName(s), graph.nodeName(v)));
+                }
+                double want = expected <= TopologySpec.DEFAULT_REGION_MAX ? expected : Double.POSITIVE_INFINITY;
+                assertEquals(want, nearest[v], 1e-9, "cluster " + c + " node " + graph.nodeName(v) + " nodes " + nodes);
+            }
+        }
+    }
+
     private static String vertex(int i, int nodes) {
         return i < nodes ? "n" + i : "switch-" + i;
     }
