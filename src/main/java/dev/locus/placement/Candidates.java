@@ -76,7 +76,7 @@ public final class Candidates {
             return v.tiers()[o];
         }
         NodeView view = view(i);
-        return state.index().topology().tier(v.placement(), view.name(), view.labels()).ordinal();
+        return state.index().topology().tier(v.healthy(), view.name(), view.labels()).ordinal();
     }
 
     /** The tier of candidate {@code i} for {@code v}, or null when v's locality is unknown. */

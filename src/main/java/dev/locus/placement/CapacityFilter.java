@@ -12,7 +12,8 @@ import java.util.List;
  * checks. Otherwise Unschedulable (FailedNodes): capacity frees up as volumes are deleted.
  *
  * <p>A class with no CSIStorageCapacity objects at all is not judged: its driver does not
- * publish capacity. Each claim is checked on its own, as the volume binder does; two claims
+ * publish capacity. Nor is a node whose labels are unknown (NodeNames mode, a node newer
+ * than the snapshot): no segment can be matched, and absence proves nothing. Each claim is checked on its own, as the volume binder does; two claims
  * that each fit but not together are the provisioner's to refuse.
  */
 public final class CapacityFilter implements FilterPlugin {
@@ -24,6 +25,9 @@ public final class CapacityFilter implements FilterPlugin {
 
     @Override
     public Status filter(CycleState state, NodeView node) {
+        if (!node.known()) {
+            return Status.SUCCESS;
+        }
         for (PodVolume v : state.volumes()) {
             if (v.claim() == null || v.claim().bound()) {
                 continue;

@@ -2,13 +2,16 @@ package dev.locus.placement;
 
 import dev.locus.cluster.ClusterSnapshot;
 import dev.locus.cluster.NodeInfo;
+import dev.locus.locality.VolumePlacement;
 import dev.locus.topology.TopologyIndex;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Node facts of one snapshot precomputed for the request path: the topology index (ordinals,
- * tier arrays), each node's {@link StorageState}, and, per StorageClass on first use, each
+ * tier arrays), each node's {@link StorageState} (and so which replicas are healthy), and, per StorageClass on first use, each
  * node's best CSIStorageCapacity limit. Built once per snapshot (one pass over the nodes),
  * read by every request against that snapshot.
  */
@@ -17,15 +20,39 @@ public final class ClusterIndex {
     private final ClusterSnapshot snapshot;
     private final TopologyIndex topology;
     private final byte[] states;
+    private final boolean anyDown;
     private final Map<String, long[]> capacity = new ConcurrentHashMap<>();
 
     ClusterIndex(ClusterSnapshot snapshot, TopologyIndex topology) {
         this.snapshot = snapshot;
         this.topology = topology;
         this.states = new byte[topology.nodeCount()];
+        boolean down = false;
         for (NodeInfo node : snapshot.nodes()) {
-            states[topology.ordinal(node.name())] = (byte) StorageState.of(node.annotations()).ordinal();
+            StorageState state = StorageState.of(node.annotations());
+            states[topology.ordinal(node.name())] = (byte) state.ordinal();
+            down |= state == StorageState.DOWN;
         }
+        this.anyDown = down;
+    }
+
+    /**
+     * {@code placement} without the replicas on nodes whose storage is {@code down} in this
+     * snapshot: a replica that cannot serve does not make its node, rack or zone close to
+     * the data. Zone and region confinement stay. The same instance when nothing is dropped.
+     */
+    VolumePlacement healthy(VolumePlacement placement) {
+        if (!anyDown || placement.replicaNodes().stream().noneMatch(this::down)) {
+            return placement;
+        }
+        Set<String> up = new HashSet<>(placement.replicaNodes());
+        up.removeIf(this::down);
+        return new VolumePlacement(up, placement.zones(), placement.regions());
+    }
+
+    private boolean down(String node) {
+        int o = topology.ordinal(node);
+        return o >= 0 && states[o] == StorageState.DOWN.ordinal();
     }
 
     /** The snapshot this index describes. */

@@ -77,13 +77,14 @@ public final class PlacementEngine {
      * requests never wait for it.
      */
     public void warm(ClusterSnapshot cluster) {
-        TopologyIndex topology = index(cluster).topology();
+        ClusterIndex index = index(cluster);
+        TopologyIndex topology = index.topology();
         Set<VolumePlacement> warmed = new HashSet<>();
         for (VolumeInfo volume : cluster.volumes()) {
             if (warmed.size() >= topology.tierCapacity()) {
                 return;
             }
-            VolumePlacement placement = locality.placement(volume, cluster);
+            VolumePlacement placement = index.healthy(locality.placement(volume, cluster));
             if (!placement.unknown() && warmed.add(placement)) {
                 topology.tiers(placement);
             }
@@ -106,8 +107,9 @@ public final class PlacementEngine {
             LocalityPolicy policy = policies.resolve(pod.annotations(), claim, cluster.storageClass(className));
             long size = claim != null && claim.requestBytes() > 0 ? claim.requestBytes()
                     : volume != null ? volume.capacityBytes() : 0;
-            byte[] tiers = placement.unknown() ? null : index.topology().tiers(placement);
-            volumes.add(new PodVolume(pod.namespace() + "/" + claimName, claim, volume, placement, policy,
+            VolumePlacement healthy = index.healthy(placement);
+            byte[] tiers = healthy.unknown() ? null : index.topology().tiers(healthy);
+            volumes.add(new PodVolume(pod.namespace() + "/" + claimName, claim, volume, placement, healthy, policy,
                     Math.max(size, 1), PinnedNodes.of(volume), tiers));
         }
         return new CycleState(pod, cluster, index, volumes, unknown);

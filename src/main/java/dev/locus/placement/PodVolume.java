@@ -12,15 +12,18 @@ import java.util.Set;
  * @param claim       the claim, or null when the snapshot does not have it (yet)
  * @param volume      the bound PV, or null (claim unbound, or PV not known yet)
  * @param placement   where the data lives; {@link VolumePlacement#UNKNOWN} when unknown
+ * @param healthy     {@code placement} without the replicas on nodes whose storage is
+ *                    {@code down}: what proximity is scored against
  * @param weight      how much this volume counts against the pod's others: its requested
  *                    size in bytes (else the PV's capacity), at least 1
  * @param pinnedNodes the nodes the PV's node affinity pins the data to (hostname or
  *                    metadata.name {@code In} in every term), or null when not pinned
- * @param tiers       every node's {@code ProximityTier} ordinal by snapshot node ordinal,
- *                    shared with the topology cache (read only); null when locality is unknown
+ * @param tiers       every node's {@code ProximityTier} ordinal by snapshot node ordinal for
+ *                    {@code healthy}, shared with the topology cache (read only); null when
+ *                    that is unknown (no locality, or every replica on a down node)
  */
 public record PodVolume(String claimName, ClaimInfo claim, VolumeInfo volume, VolumePlacement placement,
-                        LocalityPolicy policy, long weight, Set<String> pinnedNodes, byte[] tiers) {
+                        VolumePlacement healthy, LocalityPolicy policy, long weight, Set<String> pinnedNodes, byte[] tiers) {
 
     /** A short name for reasons: the PV, else the claim. */
     public String describe() {

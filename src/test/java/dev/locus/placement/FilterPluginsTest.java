@@ -36,6 +36,7 @@ class FilterPluginsTest {
                 .node("n5", null, null, null)
                 .volume("data", 100 * GIB, "n1", "n2")
                 .volume("strict", 10 * GIB, null, Map.of(PolicyResolver.ANNOTATION, "strict"), "n1")
+                .volume("strict-down", 10 * GIB, null, Map.of(PolicyResolver.ANNOTATION, "strict"), "n3")
                 .pinnedVolume("local", 50 * GIB, LVM, TestCluster.in(NodeSelector.HOSTNAME, "n2"))
                 .pinnedVolume("zonal", 50 * GIB, "pd", TestCluster.in(NodeSelector.ZONE, "z1"))
                 .storageClass("lvm", LVM, "WaitForFirstConsumer", Map.of())
@@ -63,6 +64,10 @@ class FilterPluginsTest {
                 row("strict", "strict", "n2", Status.unresolvable(String.format(Reasons.NO_REPLICA_STRICT, strictVol))),
                 row("strict", "strict", "ghost", Status.unresolvable(String.format(Reasons.NO_REPLICA_STRICT, strictVol))),
                 row("strict", "data", "n5", Status.SUCCESS),
+                // the data stays where it is while its node's storage is down: strict still pins it there
+                row("strict", "strict-down", "n3", Status.SUCCESS),
+                row("strict", "strict-down", "n1", Status.unresolvable(String.format(Reasons.NO_REPLICA_STRICT,
+                        "volume pv-strict-down (claim ns/strict-down)"))),
                 row("strict", "local", "n2", Status.SUCCESS),
                 row("strict", "local", "n1", Status.unresolvable(String.format(Reasons.NO_REPLICA_PINNED, localVol, "[n2]"))),
                 row("strict", "local", "ghost", Status.unresolvable(String.format(Reasons.NO_REPLICA_PINNED, localVol, "[n2]"))),
@@ -93,8 +98,7 @@ class FilterPluginsTest {
                         "claim ns/wffc", "lvm", 5 * GIB, 10 * GIB))),
                 row("capacity", "wffc", "n5", Status.unschedulable(String.format(Reasons.NO_CAPACITY_SEGMENT,
                         "claim ns/wffc", "lvm"))),
-                row("capacity", "wffc", "ghost", Status.unschedulable(String.format(Reasons.NO_CAPACITY_SEGMENT,
-                        "claim ns/wffc", "lvm"))),
+                row("capacity", "wffc", "ghost", Status.SUCCESS), // labels unknown: no segment to judge
                 row("capacity", "wffc-nocap", "n5", Status.SUCCESS),
                 row("capacity", "imm", "n5", Status.SUCCESS),
                 row("capacity", "data", "n5", Status.SUCCESS));

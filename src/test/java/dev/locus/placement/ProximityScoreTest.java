@@ -93,6 +93,17 @@ class ProximityScoreTest {
     }
 
     @Test
+    void replicasOnNodesWhoseStorageIsDownDoNotAttract() {
+        ClusterSnapshot cluster = tiers().node("dead", "r1", "z1", "k1", Map.of(StorageState.ANNOTATION, "down"))
+                .volume("db", GIB, "dead", "far").volume("gone", GIB, "dead").snapshot();
+
+        assertArrayEquals(new int[] {0, 10}, scores(LocusConfig.defaults(), cluster, TestCluster.pod("db"), "rack", "far"),
+                "'rack' shares only the dead replica's rack");
+        assertArrayEquals(new int[] {10, 10}, scores(LocusConfig.defaults(), cluster, TestCluster.pod("gone"),
+                "rack", "far"), "no healthy replica at all: nothing is closer, every node neutral");
+    }
+
+    @Test
     void equallyCloseNodesTie() {
         ClusterSnapshot cluster = tiers().node("rack2", "r1", "z1", "k1").volume("a", 7 * GIB, "rep")
                 .volume("b", 3 * GIB, "region").snapshot();
