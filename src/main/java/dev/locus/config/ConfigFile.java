@@ -32,6 +32,7 @@ public final class ConfigFile {
             integerKey(LocusConfig.MAX_HEADER_BYTES, LocusConfig.Builder::maxHeaderBytes),
             integerKey(LocusConfig.MAX_CONNECTIONS, LocusConfig.Builder::maxConnections),
             integerKey(LocusConfig.REQUEST_DEADLINE_MILLIS, LocusConfig.Builder::requestDeadlineMillis),
+            integerKey(LocusConfig.MAX_IN_FLIGHT_BODY_BYTES, LocusConfig.Builder::maxInFlightBodyBytes),
             textKey(LocusConfig.TLS_CERT_FILE, LocusConfig.Builder::tlsCertFile),
             textKey(LocusConfig.TLS_KEY_FILE, LocusConfig.Builder::tlsKeyFile),
             textKey(LocusConfig.TLS_CLIENT_CA_FILE, LocusConfig.Builder::tlsClientCaFile),

@@ -50,6 +50,7 @@ public record LocusConfig(String host, int port, long maxBodyBytes, String rackL
     public static final String MAX_HEADER_BYTES = "server.maxHeaderBytes";
     public static final String MAX_CONNECTIONS = "server.maxConnections";
     public static final String REQUEST_DEADLINE_MILLIS = "server.requestDeadlineMillis";
+    public static final String MAX_IN_FLIGHT_BODY_BYTES = "server.maxInFlightBodyBytes";
     public static final String TLS_CERT_FILE = "tls.certFile";
     public static final String TLS_KEY_FILE = "tls.keyFile";
     public static final String TLS_CLIENT_CA_FILE = "tls.clientCaFile";
@@ -196,6 +197,12 @@ public record LocusConfig(String host, int port, long maxBodyBytes, String rackL
             return this;
         }
 
+        /** @param value bytes, at least {@code server.maxBodyBytes}, at most 2^40 */
+        public Builder maxInFlightBodyBytes(long value) {
+            limits.maxInFlightBodyBytes(value);
+            return this;
+        }
+
         /** @param value a readable PEM file */
         public Builder tlsCertFile(String value) {
             tls.certFile(value);
@@ -223,7 +230,7 @@ public record LocusConfig(String host, int port, long maxBodyBytes, String rackL
         public LocusConfig build() {
             TierLadder ladder = new TierLadder(tiers[0], tiers[1], tiers[2], tiers[3], tiers[4]);
             return new LocusConfig(host, port, maxBodyBytes, rackLabel, defaultPolicy, ladder, degradedPenalty,
-                    topologyFile, topology, limits.build(port), tls.build());
+                    topologyFile, topology, limits.build(port, maxBodyBytes), tls.build());
         }
     }
 }

@@ -1,32 +1,53 @@
 package dev.locus.http;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Reads a request body into one byte array, refusing more than a cap, on the event loop.
  *
  * <p>Design: Vert.x's BodyHandler would also do, but it interprets form content types
  * (a curl without {@code -H 'Content-Type: application/json'} then gets a puzzling 400) and
- * its buffer must be copied once more before parsing. Here the body is a plain byte array,
- * allocated once at the declared Content-Length (grown by doubling when chunked), and the
- * decoder parses it in place. A declared length over the cap is refused before any byte is
- * read; a chunked body is refused as soon as it crosses the cap.
+ * its buffer must be copied once more before parsing. Here the body is a plain byte array
+ * the decoder parses in place. A declared length over the cap is refused (413) before any
+ * byte is read; a chunked body as soon as it crosses the cap.
+ *
+ * <p>Memory is only taken as bytes arrive: the array starts at 64 KiB at most and doubles
+ * (to the declared length at most), so a Content-Length costs nothing until the bytes are
+ * sent. Every array counts against one budget shared by all connections
+ * ({@code server.maxInFlightBodyBytes}); a body that would exceed it is refused with 429 and
+ * its connection closed, and the budget comes back when the exchange ends, however it ends.
  */
 final class BodyReader {
 
     /** Where the body is left for the next handler. */
     static final String BODY = "locus.body";
 
-    private static final int INITIAL_CHUNKED_CAPACITY = 64 * 1024;
+    /** Status of a body refused because the in-flight budget is spent. */
+    static final int BUDGET_SPENT = 429;
+
+    private static final int FIRST_CAPACITY = 64 * 1024;
 
     private final long cap;
+    private final AtomicLong free;
 
-    /** @param cap largest body accepted, bytes (server.maxBodyBytes) */
-    BodyReader(long cap) {
+    /**
+     * @param cap      largest body accepted, bytes (server.maxBodyBytes)
+     * @param budget   body bytes buffered at once over all requests (server.maxInFlightBodyBytes)
+     * @param registry where {@code locus_request_body_bytes_in_flight} is published
+     */
+    BodyReader(long cap, long budget, MeterRegistry registry) {
         this.cap = cap;
+        this.free = new AtomicLong(budget);
+        Gauge.builder("locus.request.body.bytes.in.flight", free, f -> budget - f.get())
+                .description("request body bytes buffered now, over all connections (server.maxInFlightBodyBytes)")
+                .baseUnit("bytes").register(registry);
     }
 
     void handle(RoutingContext ctx) {
@@ -36,7 +57,11 @@ final class BodyReader {
             ctx.fail(413);
             return;
         }
-        State state = new State(declared >= 0 ? (int) declared : INITIAL_CHUNKED_CAPACITY);
+        State state = new State(declared);
+        ctx.addEndHandler(v -> state.release());
+        if (!state.reserve(ctx, (int) Math.min(declared >= 0 ? declared : cap, FIRST_CAPACITY))) {
+            return;
+        }
         request.handler(chunk -> state.append(ctx, chunk));
         request.endHandler(v -> {
             if (!state.failed && !ctx.failed()) {
@@ -60,18 +85,43 @@ final class BodyReader {
         }
     }
 
-    /** The body read so far. */
+    /**
+     * The body read so far, and the budget it holds. Chunks arrive on the event loop; the end
+     * handler may run on the worker that answered, hence the locking (never contended).
+     */
     private final class State {
-        private byte[] data;
+        private final long limit;
+        private byte[] data = new byte[0];
         private int length;
+        private long reserved;
         private boolean failed;
+        private boolean released;
 
-        State(int capacity) {
-            data = new byte[capacity];
+        /** @param declared the Content-Length, or -1 */
+        State(long declared) {
+            limit = declared >= 0 ? declared : cap;
         }
 
-        void append(RoutingContext ctx, Buffer chunk) {
-            if (failed) {
+        /** Grows the array to {@code capacity}, taking the difference from the budget; false once refused. */
+        synchronized boolean reserve(RoutingContext ctx, int capacity) {
+            if (released) {
+                return false; // the exchange is over (client gone): nothing more is kept
+            }
+            long more = capacity - reserved;
+            if (free.addAndGet(-more) < 0) {
+                free.addAndGet(more);
+                failed = true;
+                data = null;
+                ctx.fail(BUDGET_SPENT);
+                return false;
+            }
+            reserved = capacity;
+            data = Arrays.copyOf(data, capacity);
+            return true;
+        }
+
+        synchronized void append(RoutingContext ctx, Buffer chunk) {
+            if (failed || released) {
                 return;
             }
             int n = chunk.length();
@@ -83,14 +133,23 @@ final class BodyReader {
             }
             if (length + n > data.length) {
                 long grown = Math.max((long) data.length * 2, (long) length + n);
-                data = java.util.Arrays.copyOf(data, (int) Math.min(grown, cap));
+                if (!reserve(ctx, (int) Math.min(grown, Math.max(limit, (long) length + n)))) {
+                    return;
+                }
             }
             chunk.getBytes(0, n, data, length);
             length += n;
         }
 
         byte[] bytes() {
-            return length == data.length ? data : java.util.Arrays.copyOf(data, length);
+            return length == data.length ? data : Arrays.copyOf(data, length);
+        }
+
+        /** Gives the budget back; the end handler may run more than once per request. */
+        synchronized void release() {
+            released = true;
+            free.addAndGet(reserved);
+            reserved = 0;
         }
     }
 }

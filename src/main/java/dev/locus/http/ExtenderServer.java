@@ -53,7 +53,8 @@ public final class ExtenderServer {
 
     /** Binds the extender port (and the health port, if set); completes with the extender port bound. */
     public Future<Integer> start() {
-        BodyReader body = new BodyReader(config.maxBodyBytes());
+        BodyReader body = new BodyReader(config.maxBodyBytes(), config.limits().maxInFlightBodyBytes(),
+                metrics.registry());
         Router router = Router.router(vertx);
         router.post("/filter").handler(ctx -> measure(ctx, "filter")).handler(body::handle)
                 .blockingHandler(this::filter, false);
@@ -152,11 +153,17 @@ public final class ExtenderServer {
             cause = "bad_request";
             message = failure.getMessage();
         } else if (ctx.statusCode() == 413) {
-            // the client may still be sending the body: answer, then close the connection
-            ctx.response().putHeader("Connection", "close");
+            closeAfterReply(ctx); // the client may still be sending the body
             status = 413;
             cause = "body_too_large";
             message = "request body exceeds " + config.maxBodyBytes() + " bytes (" + LocusConfig.MAX_BODY_BYTES + ")";
+        } else if (ctx.statusCode() == BodyReader.BUDGET_SPENT) {
+            closeAfterReply(ctx); // the rest of this body is not wanted
+            ctx.response().putHeader("Retry-After", "1");
+            status = BodyReader.BUDGET_SPENT;
+            cause = "bodies_in_flight";
+            message = "too many request body bytes in flight: over " + config.limits().maxInFlightBodyBytes()
+                    + " bytes (" + LocusConfig.MAX_IN_FLIGHT_BODY_BYTES + "); retry later";
         } else if (ctx.statusCode() == 404 || ctx.statusCode() == 405) {
             status = ctx.statusCode();
             cause = status == 404 ? "not_found" : "method_not_allowed";
@@ -167,8 +174,7 @@ public final class ExtenderServer {
             cause = "request_timeout";
             message = "request body not received within " + config.limits().requestDeadlineMillis() + " ms ("
                     + LocusConfig.REQUEST_DEADLINE_MILLIS + ")";
-            // the rest of the body may still be on its way: nothing more is read from this connection
-            ctx.response().putHeader("Connection", "close").endHandler(v -> ctx.request().connection().close());
+            closeAfterReply(ctx); // the rest of the body may still be on its way
         } else if (ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
             status = ctx.statusCode();
             cause = "bad_request";
@@ -188,5 +194,10 @@ public final class ExtenderServer {
             return;
         }
         ctx.response().setStatusCode(status).putHeader("Content-Type", JSON).end(ExtenderReplyEncoder.error(message));
+    }
+
+    /** Answers with {@code Connection: close} and closes: nothing more is read from this connection. */
+    private static void closeAfterReply(RoutingContext ctx) {
+        ctx.response().putHeader("Connection", "close").endHandler(v -> ctx.request().connection().close());
     }
 }

@@ -39,7 +39,7 @@ class ServerConfigTest {
     @Test
     void defaultsArePlainHttpWithTheDocumentedLimits() {
         LocusConfig c = LocusConfig.defaults();
-        assertEquals(new ServerLimits(0, 8192, 256, 1500), c.limits());
+        assertEquals(new ServerLimits(0, 8192, 256, 1500, 256L * 1024 * 1024), c.limits());
         assertFalse(c.tls().enabled());
         assertFalse(c.tls().clientAuth());
         assertEquals(30, c.tls().reloadIntervalSeconds());
@@ -48,10 +48,11 @@ class ServerConfigTest {
     @Test
     void everyKeyIsRead() throws IOException {
         LocusConfig c = load("""
-                server: {port: 8443, healthPort: 8080, maxHeaderBytes: 4096, maxConnections: 16, requestDeadlineMillis: 900}
+                server: {port: 8443, healthPort: 8080, maxHeaderBytes: 4096, maxConnections: 16, requestDeadlineMillis: 900,
+                         maxInFlightBodyBytes: 268435457}
                 tls: {certFile: $DIR/tls.crt, keyFile: $DIR/tls.key, clientCaFile: $DIR/ca.crt, reloadIntervalSeconds: 5}
                 """);
-        assertEquals(new ServerLimits(8080, 4096, 16, 900), c.limits());
+        assertEquals(new ServerLimits(8080, 4096, 16, 900, 268435457L), c.limits());
         assertEquals(new TlsSettings(dir.resolve("tls.crt"), dir.resolve("tls.key"), dir.resolve("ca.crt"), 5), c.tls());
         assertTrue(c.tls().enabled());
         assertTrue(c.tls().clientAuth());
@@ -75,6 +76,8 @@ class ServerConfigTest {
             server: {maxConnections: 0}                       | server.maxConnections must be in 1..65536, got 0
             server: {requestDeadlineMillis: 5}                | server.requestDeadlineMillis must be in 10..60000 ms, got 5
             server: {requestDeadlineMillis: "2s"}             | server.requestDeadlineMillis must be an integer, got "2s"
+            server: {maxInFlightBodyBytes: 10}                | server.maxInFlightBodyBytes must be in 1024..1099511627776 bytes, got 10
+            server: {maxBodyBytes: 4096, maxInFlightBodyBytes: 2048} | server.maxInFlightBodyBytes (2048) must be at least server.maxBodyBytes (4096)
             tls: {certFile: $DIR/missing.crt}                 | tls.certFile $DIR/missing.crt: no such readable file
             tls: {keyFile: ""}                                | tls.keyFile must be a path to a PEM file
             tls: {certFile: $DIR/tls.crt}                     | tls.certFile and tls.keyFile must be set together (only tls.certFile is set)
