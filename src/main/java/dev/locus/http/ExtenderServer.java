@@ -196,8 +196,13 @@ public final class ExtenderServer {
         ctx.response().setStatusCode(status).putHeader("Content-Type", JSON).end(ExtenderReplyEncoder.error(message));
     }
 
-    /** Answers with {@code Connection: close} and closes: nothing more is read from this connection. */
+    /**
+     * Answers with {@code Connection: close} and closes: nothing more is read from this connection.
+     * Through the context's end handlers, not {@code response().endHandler}, which would replace
+     * the one Vert.x-Web runs them from (and so the body budget's release).
+     */
     private static void closeAfterReply(RoutingContext ctx) {
-        ctx.response().putHeader("Connection", "close").endHandler(v -> ctx.request().connection().close());
+        ctx.response().putHeader("Connection", "close");
+        ctx.addEndHandler(v -> ctx.request().connection().close());
     }
 }

@@ -32,15 +32,15 @@ import org.junit.jupiter.api.Test;
 class BodyBudgetTest {
 
     private static final int CAP = 1024 * 1024;
+
     private static final Pattern IN_FLIGHT = Pattern.compile("(?m)^locus_request_body_bytes_in_flight_bytes (\\S+)$");
     private static RunningLocus locus;
     private final List<Socket> open = new ArrayList<>();
 
     @BeforeAll
     static void start() {
-        // a long deadline: the half-sent bodies below must not be cut off by a 408 meanwhile
         locus = new RunningLocus(LocusConfig.builder().maxBodyBytes(CAP).maxInFlightBodyBytes(CAP)
-                .requestDeadlineMillis(60_000), Fixtures.cluster());
+                .requestDeadlineMillis(60_000), Fixtures.cluster()); // half-sent bodies are not cut off
     }
 
     @AfterAll
@@ -93,10 +93,27 @@ class BodyBudgetTest {
         assertPrioritizeAnswered();
     }
 
+    @Test
+    void aBodyCutOffAtTheDeadlineGivesItsBudgetBack() throws IOException {
+        try (RunningLocus strict = new RunningLocus(LocusConfig.builder().maxBodyBytes(CAP).maxInFlightBodyBytes(CAP)
+                .requestDeadlineMillis(500), Fixtures.cluster());
+             Socket slow = startBody(strict, CAP, CAP / 2)) {
+            String reply = new String(slow.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+            assertEquals("HTTP/1.1 408", reply);
+            slow.getInputStream().readAllBytes(); // returns once the server closes; times out if it does not
+            await().atMost(Duration.ofSeconds(10)).until(() -> inFlight(strict) == 0);
+        }
+    }
+
     /** Opens a connection, sends /prioritize headers declaring {@code declared} bytes and {@code sent} spaces. */
     private Socket startBody(int declared, int sent) throws IOException {
-        Socket socket = new Socket(locus.url().getHost(), locus.url().getPort());
+        Socket socket = startBody(locus, declared, sent);
         open.add(socket);
+        return socket;
+    }
+
+    private static Socket startBody(RunningLocus target, int declared, int sent) throws IOException {
+        Socket socket = new Socket(target.url().getHost(), target.url().getPort());
         socket.setSoTimeout(10_000);
         OutputStream out = socket.getOutputStream();
         out.write(("POST /prioritize HTTP/1.1\r\nHost: locus\r\nContent-Type: application/json\r\nContent-Length: "
@@ -118,7 +135,11 @@ class BodyBudgetTest {
     }
 
     private static long inFlight() {
-        Matcher m = IN_FLIGHT.matcher(locus.client().get("metrics").body());
+        return inFlight(locus);
+    }
+
+    private static long inFlight(RunningLocus target) {
+        Matcher m = IN_FLIGHT.matcher(target.client().get("metrics").body());
         if (!m.find()) {
             throw new AssertionError("no locus_request_body_bytes_in_flight_bytes in /metrics");
         }
