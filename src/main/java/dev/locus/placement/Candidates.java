@@ -25,6 +25,7 @@ public final class Candidates {
     private final CycleState state;
     private final int[] ordinals;
     private final byte[] states;
+    private final boolean anyUnknown;
 
     private Candidates(List<CandidateNode> nodes, NodeMode mode, CycleState state) {
         this.nodes = nodes;
@@ -33,14 +34,17 @@ public final class Candidates {
         this.ordinals = new int[nodes.size()];
         this.states = new byte[nodes.size()];
         ClusterIndex index = state.index();
+        boolean unknown = false;
         for (int i = 0; i < ordinals.length; i++) {
             CandidateNode node = nodes.get(i);
             int o = index.topology().ordinal(node.name());
             ordinals[i] = o;
+            unknown |= o < 0;
             StorageState s = mode == NodeMode.NODES ? StorageState.of(node.annotations())
                     : o >= 0 ? index.state(o) : StorageState.HEALTHY;
             states[i] = (byte) s.ordinal();
         }
+        this.anyUnknown = unknown;
     }
 
     static Candidates of(CycleState state, ExtenderArgs args) {
@@ -58,6 +62,11 @@ public final class Candidates {
 
     int[] ordinals() {
         return ordinals;
+    }
+
+    /** True when some candidate is not in the snapshot (ordinal -1). */
+    boolean anyUnknown() {
+        return anyUnknown;
     }
 
     /** Storage state ordinals by candidate; read only. */
