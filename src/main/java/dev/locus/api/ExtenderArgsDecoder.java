@@ -19,11 +19,12 @@ import java.util.Map;
  * keys wins. In Nodes mode a request can be ~90 MB for 5000 nodes, so node objects are
  * never built: the parser skips everything except {@code metadata.name}, labels and
  * annotations, and records each node's byte range so the filter reply can echo it.
+ * NodeNames are kept as byte ranges of the body ({@link OfferedNames}), not Strings.
  * The Pod is small and read whole by {@link PodDecoder}.
  */
 public final class ExtenderArgsDecoder {
 
-    private static final JsonFactory FACTORY = JsonFactory.builder()
+    static final JsonFactory FACTORY = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200).build())
             .build();
 
@@ -47,7 +48,7 @@ public final class ExtenderArgsDecoder {
         }
         PodInfo pod = null;
         List<CandidateNode> nodes = null;
-        List<CandidateNode> names = null;
+        OfferedNames names = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String key = p.currentName();
             p.nextToken();
@@ -56,7 +57,7 @@ public final class ExtenderArgsDecoder {
             } else if ("Nodes".equalsIgnoreCase(key)) {
                 nodes = readNodeList(p);
             } else if ("NodeNames".equalsIgnoreCase(key)) {
-                names = readNodeNames(p);
+                names = readNodeNames(p, body);
             } else {
                 p.skipChildren();
             }
@@ -71,7 +72,8 @@ public final class ExtenderArgsDecoder {
             return new ExtenderArgs(pod, NodeMode.NODES, unique(nodes), body);
         }
         if (names != null) {
-            return new ExtenderArgs(pod, NodeMode.NODE_NAMES, unique(names), body);
+            names.requireUnique();
+            return new ExtenderArgs(pod, names);
         }
         throw new BadRequestException("both Nodes and NodeNames are null: the request offers no nodes");
     }
@@ -162,22 +164,46 @@ public final class ExtenderArgsDecoder {
         return p.getText();
     }
 
-    private static List<CandidateNode> readNodeNames(JsonParser p) throws IOException {
+    /**
+     * NodeNames without a String per name: Jackson reads through the array (validating it),
+     * then {@link OfferedNames#scan} records where each name is in the body. When that finds
+     * an element that is not a non-empty string, or Jackson fails, the array is read again
+     * element by element so the error is the one such a reading meets first.
+     */
+    private static OfferedNames readNodeNames(JsonParser p, byte[] body) throws IOException {
         if (p.currentToken() == JsonToken.VALUE_NULL) {
             return null;
         }
         if (p.currentToken() != JsonToken.START_ARRAY) {
             throw new BadRequestException("NodeNames must be an array of strings or null, got " + describe(p));
         }
-        List<CandidateNode> names = new ArrayList<>();
-        while (p.nextToken() != JsonToken.END_ARRAY) {
-            if (p.currentToken() != JsonToken.VALUE_STRING || p.getTextLength() == 0) {
-                throw new BadRequestException("NodeNames[" + names.size() + "] must be a non-empty string, got "
-                        + describe(p));
-            }
-            names.add(CandidateNode.named(p.getText()));
+        int open = (int) p.currentTokenLocation().getByteOffset();
+        try {
+            p.skipChildren();
+        } catch (JsonProcessingException e) {
+            rejectElements(body, open);
+            throw e;
+        }
+        int close = (int) p.currentLocation().getByteOffset() - 1;
+        OfferedNames names = OfferedNames.scan(body, open, close);
+        if (names == null) {
+            rejectElements(body, open);
+            throw new IllegalStateException("NodeNames at byte " + open + " scanned as invalid but read as valid");
         }
         return names;
+    }
+
+    /** Reads the array at {@code body[open]} element by element; throws at the first that is not a non-empty string. */
+    private static void rejectElements(byte[] body, int open) throws IOException {
+        try (JsonParser p = FACTORY.createParser(body, open, body.length - open)) {
+            p.nextToken();
+            for (int index = 0; p.nextToken() != JsonToken.END_ARRAY; index++) {
+                if (p.currentToken() != JsonToken.VALUE_STRING || p.getTextLength() == 0) {
+                    throw new BadRequestException("NodeNames[" + index + "] must be a non-empty string, got "
+                            + describe(p));
+                }
+            }
+        }
     }
 
     /** Reads a JSON object of string values (labels, annotations); null reads as empty. */

@@ -37,16 +37,17 @@ public final class ExtenderReplyEncoder {
 
     /** {@code ExtenderFilterResult} for {@code args} and its verdicts. */
     public static Buffer filter(ExtenderArgs args, FilterResult result) {
-        List<CandidateNode> nodes = args.nodes();
         BitSet passing = result.passing();
-        int estimate = 256 + nodes.size() * 48;
+        int estimate = 256 + args.size() * 48;
         if (args.mode() == NodeMode.NODES) {
+            List<CandidateNode> nodes = args.nodes();
             for (int i = passing.nextSetBit(0); i >= 0; i = passing.nextSetBit(i + 1)) {
                 estimate += nodes.get(i).end() - nodes.get(i).start() + 1;
             }
         }
         JsonBytes out = new JsonBytes(estimate).append(NODES_OPEN);
         if (args.mode() == NodeMode.NODES) {
+            List<CandidateNode> nodes = args.nodes();
             out.append(NODE_LIST_OPEN);
             int first = passing.nextSetBit(0);
             for (int i = first; i >= 0; i = passing.nextSetBit(i + 1)) {
@@ -66,7 +67,7 @@ public final class ExtenderReplyEncoder {
             if (i != first) {
                 out.append(',');
             }
-            out.string(nodes.get(i).name());
+            name(out, args, i);
         }
         out.append(FAILED);
         map(out, result.failed());
@@ -79,19 +80,65 @@ public final class ExtenderReplyEncoder {
     public static Buffer priorities(List<HostPriority> priorities) {
         JsonBytes out = new JsonBytes(16 + priorities.size() * 48).append('[');
         for (int i = 0; i < priorities.size(); i++) {
-            HostPriority priority = priorities.get(i);
             if (i > 0) {
                 out.append(',');
             }
-            out.append(HOST).string(priority.host());
-            int score = priority.score();
-            if (score >= 0 && score < SCORES.length) {
-                out.append(SCORES[score]);
-            } else {
-                out.append(JsonBytes.ascii(",\"Score\":")).number(score).append('}');
-            }
+            out.append(HOST).string(priorities.get(i).host());
+            score(out, priorities.get(i).score());
         }
         return out.append(']').toBuffer();
+    }
+
+    /**
+     * {@code HostPriorityList} of the offered nodes with these scores (in request order),
+     * written straight from the score array: no HostPriority, and for names decoded from
+     * the request no String either.
+     */
+    public static Buffer priorities(ExtenderArgs args, int[] scores) {
+        JsonBytes out = new JsonBytes(prioritiesSize(args, scores.length)).append('[');
+        for (int i = 0; i < scores.length; i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            name(out.append(HOST), args, i);
+            score(out, scores[i]);
+        }
+        return out.append(']').toBuffer();
+    }
+
+    /** The reply's size at most, when every name is plain; else a first guess (the buffer grows). */
+    private static int prioritiesSize(ExtenderArgs args, int n) {
+        OfferedNames names = args.offeredNames();
+        if (names == null) {
+            return 16 + n * 48;
+        }
+        int size = 2;
+        for (int i = 0; i < n; i++) {
+            size += names.length(i) + 23; // {"Host":"","Score":10} is 22 bytes, and a comma
+        }
+        return size;
+    }
+
+    /**
+     * Offered node {@code i}'s name as a JSON string. A plain name decoded from the request
+     * is copied with the quotes around it in the body: plain bytes need no escaping, so they
+     * are exactly what {@link JsonBytes#string} would write.
+     */
+    private static void name(JsonBytes out, ExtenderArgs args, int i) {
+        OfferedNames names = args.offeredNames();
+        if (names != null && names.plain(i)) {
+            out.append(names.body(), names.start(i) - 1, names.length(i) + 2);
+        } else {
+            out.string(args.name(i));
+        }
+    }
+
+    private static void score(JsonBytes out, int score) {
+        if (score >= 0 && score < SCORES.length) {
+            out.append(SCORES[score]);
+        } else {
+            out.append(JsonBytes.ascii(",\"Score\":")).number(score).append('}');
+        }
     }
 
     /** The body of every non-200 reply: {@code {"Error": message}}. */

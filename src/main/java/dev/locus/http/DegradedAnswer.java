@@ -1,11 +1,10 @@
 package dev.locus.http;
 
-import dev.locus.api.CandidateNode;
 import dev.locus.api.ExtenderArgs;
 import dev.locus.api.FilterResult;
 import dev.locus.api.HostPriority;
+import java.util.Arrays;
 import java.util.BitSet;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,14 +26,15 @@ final class DegradedAnswer {
 
     /** Every offered node passes. */
     static FilterResult filter(ExtenderArgs args) {
-        BitSet all = new BitSet(args.nodes().size());
-        all.set(0, args.nodes().size());
+        BitSet all = new BitSet(args.size());
+        all.set(0, args.size());
         return new FilterResult(all, Map.of(), Map.of());
     }
 
-    /** Every offered node, once, with the same score. */
-    static List<HostPriority> prioritize(ExtenderArgs args) {
-        return args.nodes().stream().map(CandidateNode::name)
-                .map(name -> new HostPriority(name, HostPriority.MIN_SCORE)).toList();
+    /** The same score for every offered node, in request order. */
+    static int[] prioritize(ExtenderArgs args) {
+        int[] scores = new int[args.size()];
+        Arrays.fill(scores, HostPriority.MIN_SCORE);
+        return scores;
     }
 }

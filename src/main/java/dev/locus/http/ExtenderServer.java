@@ -6,7 +6,6 @@ import dev.locus.api.ExtenderArgsDecoder;
 import dev.locus.api.ExtenderReplyEncoder;
 import dev.locus.api.ExplanationEncoder;
 import dev.locus.api.FilterResult;
-import dev.locus.api.HostPriority;
 import dev.locus.cluster.ClusterState;
 import dev.locus.config.LocusConfig;
 import dev.locus.placement.CycleState;
@@ -17,7 +16,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,12 +99,12 @@ public final class ExtenderServer {
 
     private void prioritize(RoutingContext ctx) {
         ExtenderArgs args = decode(ctx);
-        List<HostPriority> priorities = deadline.within(ctx, "prioritize", () -> {
+        int[] scores = deadline.within(ctx, "prioritize", () -> {
             CycleState state = engine.prepare(args.pod(), cluster.current());
             metrics.unknownLocality(state.unknownClaims());
-            return engine.prioritize(state, args);
+            return engine.scores(state, args);
         }, () -> DegradedAnswer.prioritize(args));
-        reply(ctx, ExtenderReplyEncoder.priorities(priorities));
+        reply(ctx, ExtenderReplyEncoder.priorities(args, scores));
     }
 
     private void explain(RoutingContext ctx) {

@@ -3,14 +3,16 @@ package dev.locus.placement;
 import dev.locus.api.CandidateNode;
 import dev.locus.api.ExtenderArgs;
 import dev.locus.api.NodeMode;
+import dev.locus.api.OfferedNames;
 import dev.locus.cluster.NodeInfo;
 import dev.locus.topology.ProximityTier;
-import java.util.List;
+import dev.locus.topology.TopologyIndex;
 import java.util.Map;
 
 /**
  * The request's candidate nodes resolved once: each one's snapshot ordinal (one hash lookup
- * per name, the only per-node hashing the score path does) and storage state.
+ * per name, the only per-node hashing the score path does; for decoded NodeNames straight
+ * from the request's bytes) and storage state.
  *
  * <p>Where facts come from: topology (tiers, capacity segments) from the snapshot for every
  * node it knows; labels for nodes it does not know, and annotations (storage state) always,
@@ -20,31 +22,47 @@ import java.util.Map;
  */
 public final class Candidates {
 
-    private final List<CandidateNode> nodes;
-    private final NodeMode mode;
+    private final ExtenderArgs args;
     private final CycleState state;
     private final int[] ordinals;
     private final byte[] states;
+    private final boolean anyUnknown;
 
-    private Candidates(List<CandidateNode> nodes, NodeMode mode, CycleState state) {
-        this.nodes = nodes;
-        this.mode = mode;
+    private Candidates(ExtenderArgs args, CycleState state) {
+        this.args = args;
         this.state = state;
-        this.ordinals = new int[nodes.size()];
-        this.states = new byte[nodes.size()];
+        this.ordinals = new int[args.size()];
+        this.states = new byte[args.size()];
         ClusterIndex index = state.index();
+        if (args.offeredNames() != null) {
+            resolve(args.offeredNames(), index.topology());
+        } else {
+            for (int i = 0; i < ordinals.length; i++) {
+                ordinals[i] = index.topology().ordinal(args.name(i));
+            }
+        }
+        boolean unknown = false;
         for (int i = 0; i < ordinals.length; i++) {
-            CandidateNode node = nodes.get(i);
-            int o = index.topology().ordinal(node.name());
-            ordinals[i] = o;
-            StorageState s = mode == NodeMode.NODES ? StorageState.of(node.annotations())
+            int o = ordinals[i];
+            unknown |= o < 0;
+            StorageState s = args.mode() == NodeMode.NODES ? StorageState.of(args.nodes().get(i).annotations())
                     : o >= 0 ? index.state(o) : StorageState.HEALTHY;
             states[i] = (byte) s.ordinal();
+        }
+        this.anyUnknown = unknown;
+    }
+
+    /** Ordinals straight from the request's bytes: no String per name unless it is not plain ASCII. */
+    private void resolve(OfferedNames names, TopologyIndex topology) {
+        byte[] body = names.body();
+        for (int i = 0; i < ordinals.length; i++) {
+            ordinals[i] = names.plain(i) ? topology.ordinal(body, names.start(i), names.length(i), names.hash(i))
+                    : topology.ordinal(names.name(i));
         }
     }
 
     static Candidates of(CycleState state, ExtenderArgs args) {
-        return new Candidates(args.nodes(), args.mode(), state);
+        return new Candidates(args, state);
     }
 
     /** Number of candidates. */
@@ -53,11 +71,16 @@ public final class Candidates {
     }
 
     String name(int i) {
-        return nodes.get(i).name();
+        return args.name(i);
     }
 
     int[] ordinals() {
         return ordinals;
+    }
+
+    /** True when some candidate is not in the snapshot (ordinal -1). */
+    boolean anyUnknown() {
+        return anyUnknown;
     }
 
     /** Storage state ordinals by candidate; read only. */
@@ -86,12 +109,13 @@ public final class Candidates {
 
     /** Node facts from the request (Nodes mode) or, failing that, from the snapshot. */
     NodeView view(int i) {
-        CandidateNode candidate = nodes.get(i);
-        if (mode == NodeMode.NODES) {
+        if (args.mode() == NodeMode.NODES) {
+            CandidateNode candidate = args.nodes().get(i);
             return new NodeView(candidate.name(), candidate.labels(), candidate.annotations(), true, ordinals[i]);
         }
-        NodeInfo info = state.cluster().node(candidate.name());
-        return info == null ? new NodeView(candidate.name(), Map.of(), Map.of(), false, -1)
+        String name = args.name(i);
+        NodeInfo info = state.cluster().node(name);
+        return info == null ? new NodeView(name, Map.of(), Map.of(), false, -1)
                 : new NodeView(info.name(), info.labels(), info.annotations(), true, ordinals[i]);
     }
 }

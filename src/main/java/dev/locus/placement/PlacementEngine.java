@@ -117,7 +117,7 @@ public final class PlacementEngine {
 
     /** Runs the filter chain on every candidate; the first rejection of a node is its reason. */
     public FilterResult filter(CycleState state, ExtenderArgs args) {
-        int n = args.nodes().size();
+        int n = args.size();
         BitSet passing = new BitSet(n);
         Map<String, String> failed = new HashMap<>();
         Map<String, String> unresolvable = new HashMap<>();
@@ -154,15 +154,18 @@ public final class PlacementEngine {
         int[] scores = scores(state, args);
         List<HostPriority> priorities = new ArrayList<>(scores.length);
         for (int i = 0; i < scores.length; i++) {
-            priorities.add(new HostPriority(args.nodes().get(i).name(), scores[i]));
+            priorities.add(new HostPriority(args.name(i), scores[i]));
         }
         return priorities;
     }
 
-    /** The final scores of the candidates, in request order: the number /prioritize sends. */
+    /**
+     * The final scores of the candidates, in request order: the number /prioritize sends
+     * ({@code ExtenderReplyEncoder.priorities(args, scores)} writes the reply from them).
+     */
     public int[] scores(CycleState state, ExtenderArgs args) {
         if (state.noClaims()) {
-            return new int[args.nodes().size()];
+            return new int[args.size()];
         }
         return scores(state, candidates(state, args));
     }

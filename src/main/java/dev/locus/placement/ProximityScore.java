@@ -19,9 +19,11 @@ import java.util.List;
  * equally close to the data tie and kube-scheduler's own plugins decide among them.
  *
  * <p>Hot path: per volume a 5-entry fixed-point table of {@code weight share x score} per
- * tier, then per candidate one byte load from the volume's precomputed tier array (indexed
- * by the ordinal resolved once per request) and one integer add; no hashing, no allocation
- * per node.
+ * tier; then candidate-major, one pass per four volumes: per candidate one byte load from
+ * each volume's precomputed tier array (indexed by the ordinal resolved once per request),
+ * integer adds, and in the last pass the rounding, penalty and clamp, straight into the
+ * result. No hashing, no allocation per node; candidates the snapshot does not know take a
+ * separate slow path.
  */
 public final class ProximityScore {
 
@@ -34,6 +36,13 @@ public final class ProximityScore {
      */
     private static final int FRACTION_BITS = 20;
     private static final int TIERS = ProximityTier.values().length;
+
+    /**
+     * Volumes summed per candidate in one pass: four tier arrays read together, so the
+     * ordinal and the result are loaded and stored once per four volumes (typical pods
+     * mount 1-4 claims; more take extra passes through a running sum).
+     */
+    private static final int GROUP = 4;
 
     private final int[] ladder;
     private final int degradedPenalty;
@@ -76,34 +85,116 @@ public final class ProximityScore {
                 total += v.weight();
             }
         }
-        int[] ordinals = candidates.ordinals();
-        int[] sums = new int[n];
-        if (counted.isEmpty()) {
-            java.util.Arrays.fill(sums, TierLadder.MAX << FRACTION_BITS);
-        }
-        int[] contribution = new int[TIERS];
-        for (PodVolume v : counted) {
-            contributions(v, v.weight() / total, contribution);
-            byte[] tiers = v.tiers();
-            for (int i = 0; i < n; i++) {
-                int o = ordinals[i];
-                sums[i] += contribution[o >= 0 ? tiers[o] : candidates.tier(v, i)];
-            }
-        }
         int[] penalties = {0, degradedPenalty, 0}; // by StorageState ordinal; DOWN nodes are filtered anyway
-        byte[] states = candidates.states();
+        if (counted.isEmpty()) {
+            byte[] states = candidates.states();
+            for (int i = 0; i < n; i++) {
+                scores[i] = clamp(TierLadder.MAX - penalties[states[i]]);
+            }
+            return scores;
+        }
+        int[][] tables = new int[counted.size()][];
+        for (int k = 0; k < tables.length; k++) {
+            tables[k] = contributions(counted.get(k), counted.get(k).weight() / total);
+        }
         int half = (1 << (FRACTION_BITS - 1)) + counted.size(); // half up, plus one unit per rounded contribution
-        for (int i = 0; i < n; i++) {
-            int score = ((sums[i] + half) >> FRACTION_BITS) - penalties[states[i]];
-            scores[i] = Math.max(TierLadder.MIN, Math.min(TierLadder.MAX, score));
+        if (counted.size() == 1) { // the common pod: one claim, one array read per candidate
+            single(candidates, counted.get(0).tiers(), tables[0], scores, half, penalties);
+        } else {
+            groups(candidates, counted, tables, scores, half, penalties);
+        }
+        if (candidates.anyUnknown()) {
+            unknownNodes(candidates, counted, tables, scores, half, penalties);
         }
         return scores;
     }
 
-    /** share x score per tier ordinal, in fixed point, into {@code out}. */
-    private void contributions(PodVolume v, double share, int[] out) {
+    /** Two or more volumes: one {@link #pass} per four, through running sums when more than four. */
+    private static void groups(Candidates candidates, List<PodVolume> counted, int[][] tables, int[] scores,
+                               int half, int[] penalties) {
+        int[] sums = counted.size() > GROUP ? new int[scores.length] : null;
+        int from = 0;
+        for (; counted.size() - from > GROUP; from += GROUP) {
+            pass(candidates, counted, tables, from, sums, null, half, penalties);
+        }
+        pass(candidates, counted, tables, from, sums, scores, half, penalties);
+    }
+
+    /** {@link #pass} for a pod with one counted volume. */
+    private static void single(Candidates candidates, byte[] tiers, int[] table, int[] scores, int half,
+                               int[] penalties) {
+        int[] ordinals = candidates.ordinals();
+        byte[] states = candidates.states();
+        for (int i = 0; i < ordinals.length; i++) {
+            int o = ordinals[i];
+            if (o >= 0) {
+                scores[i] = clamp(((table[tiers[o]] + half) >> FRACTION_BITS) - penalties[states[i]]);
+            }
+        }
+    }
+
+    /**
+     * One candidate-major pass over volumes {@code from..from+3} of {@code counted}: adds
+     * their contributions to {@code sums} (when more volumes follow), or, for the last
+     * group, rounds, penalises and clamps into {@code scores}. A group of fewer than four
+     * is padded with the first volume's tier array and an all-zero table: the extra loads
+     * hit cache lines already read and add nothing, and the loop keeps one shape. Unknown
+     * nodes (ordinal -1) are skipped here and scored by {@link #unknownNodes}.
+     */
+    private static void pass(Candidates candidates, List<PodVolume> counted, int[][] tables, int from, int[] sums,
+                             int[] scores, int half, int[] penalties) {
+        byte[][] t = new byte[GROUP][];
+        int[][] c = new int[GROUP][];
+        for (int k = 0; k < GROUP; k++) {
+            boolean real = from + k < counted.size();
+            t[k] = counted.get(real ? from + k : from).tiers();
+            c[k] = real ? tables[from + k] : new int[TIERS];
+        }
+        byte[] t0 = t[0], t1 = t[1], t2 = t[2], t3 = t[3];
+        int[] c0 = c[0], c1 = c[1], c2 = c[2], c3 = c[3];
+        int[] ordinals = candidates.ordinals();
+        byte[] states = candidates.states();
+        for (int i = 0; i < ordinals.length; i++) {
+            int o = ordinals[i];
+            if (o < 0) {
+                continue;
+            }
+            int sum = c0[t0[o]] + c1[t1[o]] + c2[t2[o]] + c3[t3[o]] + (sums == null ? 0 : sums[i]);
+            if (scores == null) {
+                sums[i] = sum;
+            } else {
+                scores[i] = clamp(((sum + half) >> FRACTION_BITS) - penalties[states[i]]);
+            }
+        }
+    }
+
+    /** The slow path for candidates the snapshot does not know: tiers from their labels. */
+    private static void unknownNodes(Candidates candidates, List<PodVolume> counted, int[][] tables, int[] scores,
+                                     int half, int[] penalties) {
+        int[] ordinals = candidates.ordinals();
+        byte[] states = candidates.states();
+        for (int i = 0; i < ordinals.length; i++) {
+            if (ordinals[i] >= 0) {
+                continue;
+            }
+            int sum = 0;
+            for (int k = 0; k < tables.length; k++) {
+                sum += tables[k][candidates.tier(counted.get(k), i)];
+            }
+            scores[i] = clamp(((sum + half) >> FRACTION_BITS) - penalties[states[i]]);
+        }
+    }
+
+    private static int clamp(int score) {
+        return Math.max(TierLadder.MIN, Math.min(TierLadder.MAX, score));
+    }
+
+    /** share x score per tier ordinal, in fixed point. */
+    private int[] contributions(PodVolume v, double share) {
+        int[] out = new int[TIERS];
         for (ProximityTier t : ProximityTier.values()) {
             out[t.ordinal()] = (int) Math.round(share * volumeScore(v.policy(), t) * (1 << FRACTION_BITS));
         }
+        return out;
     }
 }

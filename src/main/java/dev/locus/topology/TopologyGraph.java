@@ -129,6 +129,15 @@ public final class TopologyGraph {
         return ordinals.get(node);
     }
 
+    /**
+     * The ordinal of the cluster node named by the ASCII bytes {@code bytes[offset..offset+length)},
+     * or -1; {@code hash} is the name's {@link String#hashCode()} (for ASCII, the same polynomial
+     * over the bytes). Lets a request body be resolved without a String per name.
+     */
+    public int ordinal(byte[] bytes, int offset, int length, int hash) {
+        return ordinals.get(bytes, offset, length, hash);
+    }
+
     /** The name of the node with this ordinal. */
     public String nodeName(int ordinal) {
         return nodeNames[ordinal];

@@ -78,6 +78,11 @@ public final class TopologyIndex {
         return graph.ordinal(node);
     }
 
+    /** {@link #ordinal(String)} for a name given as ASCII bytes and its String hash code. */
+    public int ordinal(byte[] bytes, int offset, int length, int hash) {
+        return graph.ordinal(bytes, offset, length, hash);
+    }
+
     /**
      * Every node's tier ordinal for a volume placed as {@code placement}, indexed by node
      * ordinal; shared and cached, so callers must not modify it.

@@ -2,7 +2,9 @@ package dev.locus.topology;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.charset.StandardCharsets;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -24,5 +26,34 @@ class NameIndexTest {
         assertEquals(0, colliding.get("Aa"));
         assertEquals(1, colliding.get("BB"));
         assertEquals(-1, colliding.get("AaAa"));
+    }
+
+    @ParameterizedTest(name = "{0} names")
+    @ValueSource(ints = {0, 1, 3, 100, 5000})
+    void findsAsciiNamesByTheirBytes(int n) {
+        String[] names = IntStream.range(0, n).mapToObj(i -> "node-" + i).toArray(String[]::new);
+        NameIndex index = new NameIndex(names);
+        byte[] body = ("[\"" + String.join("\",\"", names) + "\",\"node-" + n + "\"]").getBytes(StandardCharsets.US_ASCII);
+
+        int offset = 2;
+        for (int i = 0; i <= n; i++) {
+            String name = "node-" + i;
+            assertEquals(i < n ? i : -1, index.get(body, offset, name.length(), name.hashCode()), name);
+            offset += name.length() + 3;
+        }
+    }
+
+    @Test
+    void byteLookupsMatchWholeAsciiNamesOnly() {
+        NameIndex index = new NameIndex(new String[] {"Aa", "BB", "nœud", "ab"});
+        byte[] bytes = "xAaBBabc".getBytes(StandardCharsets.US_ASCII);
+
+        assertEquals(0, index.get(bytes, 1, 2, "Aa".hashCode()));
+        assertEquals(1, index.get(bytes, 3, 2, "BB".hashCode()), "same hash code as Aa");
+        assertEquals(3, index.get(bytes, 5, 2, "ab".hashCode()));
+        assertEquals(-1, index.get(bytes, 5, 3, "abc".hashCode()), "a prefix of the bytes is not the name");
+        byte[] latin1 = "nœud".getBytes(StandardCharsets.ISO_8859_1);
+        assertEquals(-1, index.get(latin1, 0, latin1.length, "nœud".hashCode()), "non-ASCII names are looked up as Strings");
+        assertEquals(2, index.get("nœud"));
     }
 }

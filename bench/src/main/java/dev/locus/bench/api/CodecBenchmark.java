@@ -26,7 +26,8 @@ import org.openjdk.jmh.annotations.State;
 /**
  * The wire codec in both node modes: decoding a request (Nodes mode carries ~3 KB realistic
  * Node objects each), encoding the filter reply (Nodes mode echoes the passing nodes' bytes;
- * 90 % pass, 10 % fail with a reason) and encoding the prioritize reply.
+ * 90 % pass, 10 % fail with a reason) and encoding the prioritize reply (from a HostPriority
+ * list, and from the decoded request and a score array as the server does).
  * Run: {@code java -jar bench/target/benchmarks.jar CodecBenchmark -f 1 -wi 3 -i 5 -w 1s -r 1s}
  */
 @State(Scope.Benchmark)
@@ -44,6 +45,7 @@ public class CodecBenchmark {
     private ExtenderArgs args;
     private FilterResult verdicts;
     private List<HostPriority> priorities;
+    private int[] scores;
 
     @Setup
     public void setUp() {
@@ -52,6 +54,7 @@ public class CodecBenchmark {
         BitSet passing = new BitSet(nodes);
         Map<String, String> failed = new HashMap<>();
         priorities = new ArrayList<>(nodes);
+        scores = new int[nodes];
         for (int i = 0; i < nodes; i++) {
             String name = args.nodes().get(i).name();
             if (i % 10 == 0) {
@@ -60,6 +63,7 @@ public class CodecBenchmark {
                 passing.set(i);
             }
             priorities.add(new HostPriority(name, i % 11));
+            scores[i] = i % 11;
         }
         verdicts = new FilterResult(passing, failed, Map.of());
     }
@@ -77,5 +81,11 @@ public class CodecBenchmark {
     @Benchmark
     public Buffer encodePriorities() {
         return ExtenderReplyEncoder.priorities(priorities);
+    }
+
+    /** The prioritize reply as the server writes it: from the decoded request and a score array. */
+    @Benchmark
+    public Buffer encodeScores() {
+        return ExtenderReplyEncoder.priorities(args, scores);
     }
 }

@@ -1,6 +1,7 @@
 package dev.locus.bench.placement;
 
 import dev.locus.api.ExtenderArgs;
+import dev.locus.api.ExtenderArgsDecoder;
 import dev.locus.api.FilterResult;
 import dev.locus.api.HostPriority;
 import dev.locus.api.NodeMode;
@@ -29,7 +30,8 @@ import org.openjdk.jmh.annotations.State;
  * arrays already computed, as they are after the first request on a snapshot):
  * <ul>
  *   <li>{@code score}: the scoring step alone, candidates already resolved to ordinals</li>
- *   <li>{@code resolve}: candidate names to ordinals and storage states</li>
+ *   <li>{@code resolve}: candidate names to ordinals and storage states (from the decoded
+ *       request's bytes)</li>
  *   <li>{@code prioritize}: prepare + resolve + score + the HostPriority list</li>
  *   <li>{@code filter}: prepare + the whole filter chain</li>
  * </ul>
@@ -56,7 +58,7 @@ public class PlacementBenchmark {
     public void setUp() {
         cluster = new SyntheticCluster(nodes, volumes);
         engine = engine(LocusConfig.defaults());
-        args = cluster.args(NodeMode.NODE_NAMES);
+        args = ExtenderArgsDecoder.decode(cluster.requestBody(NodeMode.NODE_NAMES)); // names as the server has them
         state = engine.prepare(cluster.pod, cluster.snapshot);
         candidates = engine.candidates(state, args);
     }

@@ -22,7 +22,8 @@ import org.openjdk.jmh.annotations.State;
 /**
  * A whole /prioritize and /filter request server-side, body bytes in, reply buffer out:
  * exactly what the ExtenderServer handlers do on their worker thread (decode, prepare,
- * place, encode), minus HTTP. NodeNames mode (nodeCacheCapable: true), 4 volumes.
+ * place, encode), minus HTTP. NodeNames mode (nodeCacheCapable: true), 4 volumes. The
+ * prioritize reply is written from the score array, as the server does.
  * Run: {@code java -jar bench/target/benchmarks.jar PrioritizeRequestBenchmark -f 1 -wi 3 -i 5 -w 1s -r 1s}
  */
 @State(Scope.Benchmark)
@@ -49,7 +50,7 @@ public class PrioritizeRequestBenchmark {
     public Buffer prioritizeRequest() {
         ExtenderArgs args = ExtenderArgsDecoder.decode(body);
         CycleState state = engine.prepare(args.pod(), cluster.snapshot);
-        return ExtenderReplyEncoder.priorities(engine.prioritize(state, args));
+        return ExtenderReplyEncoder.priorities(args, engine.scores(state, args));
     }
 
     @Benchmark
