@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * reads nothing from them. Nobody may read the informer's store for full objects.
  *
  * <p>An arriving object with the stored resourceVersion is the stored object (the API server
- * changes the version with every write), so it is not even converted: a relist after a lost
- * watch costs a lookup per unchanged object. An object whose record equals the stored one keeps
+ * changes the version with every write), so it is not even converted, and it is handed back
+ * as its own stand-in (fabric8 compares the versions, finds them equal and drops it): a relist
+ * after a lost watch costs a lookup per unchanged object and allocates nothing. An object whose record equals the stored one keeps
  * the stored instance and reports no change: a Node status heartbeat costs one conversion and
  * nothing more, and caches of derived data can tell unchanged inputs by identity.
  *
@@ -99,7 +100,9 @@ final class RecordStore<T extends HasMetadata, R> implements ItemStore<T> {
         String resourceVersion = obj.getMetadata().getResourceVersion();
         Entry<R> old = entries.get(key);
         if (old != null && old.sameVersion(resourceVersion)) {
-            return stub(key, old);
+            // the arriving object stands in for the stored one: same resourceVersion, so fabric8
+            // finds nothing changed and drops it (a relist thus allocates nothing per object here)
+            return obj;
         }
         R before = old == null ? null : old.record();
         R after = convert(key, obj);

@@ -146,4 +146,32 @@ class ClusterMirrorTest {
         assertEquals("zone-a", mirror.rebuild(1).snapshot().node("n1").labels().get("topology.kubernetes.io/zone"),
                 "an API server never serves other content under the same resourceVersion");
     }
+
+    @Test
+    void anUnchangedObjectIsItsOwnStandInAChangedOneGetsTheStoredVersion() {
+        RecordStore<Node, ?> store = mirror.store(WatchedKinds.ALL.get(0));
+        Node first = version(node("n1", "zone-a"), "5");
+        store.put(store.getKey(first), first);
+        Node relisted = version(node("n1", "zone-a"), "5");
+        assertSame(relisted, store.put(store.getKey(relisted), relisted),
+                "same resourceVersion: fabric8 compares it, finds it equal and drops it");
+        Node changed = version(node("n1", "zone-b"), "6");
+        Node old = store.put(store.getKey(changed), changed);
+        assertEquals("5", old.getMetadata().getResourceVersion());
+        assertEquals("n1", old.getMetadata().getName());
+        assertEquals(2, changes.get());
+    }
+
+    @Test
+    void everyReplicaOfAVolumeIsGroupedWhateverTheirNumber() {
+        for (int i = 0; i < 5; i++) {
+            mirror.put(version(replica("r" + i, "vol-1", "n" + i, "running", ""), String.valueOf(i + 1)));
+        }
+        mirror.put(version(replica("s1", "vol-2", "n1", "running", ""), "9"));
+        var snapshot = mirror.rebuild(1).snapshot();
+        assertEquals(Set.of("n0", "n1", "n2", "n3", "n4"), snapshot.replicas("vol-1").stream()
+                .map(dev.locus.cluster.ReplicaInfo::nodeName).collect(java.util.stream.Collectors.toSet()));
+        assertEquals(1, snapshot.replicas("vol-2").size());
+        assertTrue(snapshot.replicas("vol-3").isEmpty());
+    }
 }
