@@ -92,7 +92,8 @@ final class RecordStore<T extends HasMetadata, R> implements ItemStore<T> {
 
     @Override
     public String getKey(T obj) {
-        return Cache.metaNamespaceKeyFunc(obj);
+        // a stand-in's key is the stored key: fabric8 checks every stand-in's key on each list
+        return obj.getMetadata() instanceof StandInMeta standIn ? standIn.key : Cache.metaNamespaceKeyFunc(obj);
     }
 
     @Override
@@ -171,13 +172,56 @@ final class RecordStore<T extends HasMetadata, R> implements ItemStore<T> {
         if (entry == null) {
             return null;
         }
-        int slash = key.indexOf('/');
-        ObjectMeta metadata = new ObjectMeta();
-        metadata.setNamespace(slash < 0 ? null : key.substring(0, slash));
-        metadata.setName(slash < 0 ? key : key.substring(slash + 1));
-        metadata.setResourceVersion(entry.resourceVersion());
         T stub = binding.stub().get();
-        stub.setMetadata(metadata);
+        stub.setMetadata(new StandInMeta(key, entry));
         return stub;
+    }
+
+    /**
+     * A stand-in's metadata: name, namespace and resourceVersion are derived from the store key
+     * and entry when read, not when made. fabric8 makes a stand-in of every held object on
+     * every list (to find the ones the list no longer has) and reads only their keys, so
+     * these strings are mostly never built. Read-only: the setters of those three are refused.
+     */
+    static final class StandInMeta extends ObjectMeta {
+        private final String key;
+        private final Entry<?> entry;
+
+        StandInMeta(String key, Entry<?> entry) {
+            this.key = key;
+            this.entry = entry;
+        }
+
+        @Override
+        public String getName() {
+            int slash = key.indexOf('/');
+            return slash < 0 ? key : key.substring(slash + 1);
+        }
+
+        @Override
+        public String getNamespace() {
+            int slash = key.indexOf('/');
+            return slash < 0 ? null : key.substring(0, slash);
+        }
+
+        @Override
+        public String getResourceVersion() {
+            return entry.resourceVersion();
+        }
+
+        @Override
+        public void setName(String name) {
+            throw new UnsupportedOperationException("a stand-in is read-only");
+        }
+
+        @Override
+        public void setNamespace(String namespace) {
+            throw new UnsupportedOperationException("a stand-in is read-only");
+        }
+
+        @Override
+        public void setResourceVersion(String resourceVersion) {
+            throw new UnsupportedOperationException("a stand-in is read-only");
+        }
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.locus.cluster.SnapshotChange;
@@ -98,6 +99,22 @@ class ClusterMirrorTest {
         assertEquals("Replica", stub.getKind());
         assertTrue(stub.getAdditionalProperties().isEmpty(), "no spec or status is kept");
         assertEquals(1, store.values().count());
+        GenericKubernetesResource listed = store.values().findFirst().orElseThrow();
+        assertSame(store.keySet().findFirst().orElseThrow(), store.getKey(listed), "the stored key, not a new one");
+        assertEquals("7", listed.getMetadata().getResourceVersion());
+        assertThrows(UnsupportedOperationException.class, () -> listed.getMetadata().setName("other"));
+    }
+
+    @Test
+    void aStandInOfAClusterScopedObjectHasNoNamespace() {
+        RecordStore<Node, ?> store = mirror.store(WatchedKinds.ALL.get(0));
+        Node n1 = version(node("n1", "zone-a"), "12");
+        store.put(store.getKey(n1), n1);
+        Node stub = store.get("n1");
+        assertEquals("n1", stub.getMetadata().getName());
+        assertNull(stub.getMetadata().getNamespace());
+        assertEquals("12", stub.getMetadata().getResourceVersion());
+        assertEquals("n1", store.getKey(stub));
     }
 
     @Test
