@@ -1,6 +1,7 @@
 package dev.locus.cluster;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -44,11 +45,37 @@ public final class ClusterSnapshot {
         this.storageClasses = Collections.unmodifiableMap(b.storageClasses);
         this.csiDrivers = Collections.unmodifiableMap(b.csiDrivers);
         this.capacities = group(b.capacities.values(), StorageCapacityInfo::storageClass);
-        this.replicas = group(b.replicas.values(), ReplicaInfo::volumeName);
+        this.replicas = groupReplicas(b.replicas.values());
+    }
+
+    /**
+     * Replicas by volume name. A large cluster has about three per volume, so a volume's
+     * replicas gather in an exact-size array (no list with spare room, no copy per volume):
+     * this grouping is a fair part of every live-mode rebuild.
+     */
+    private static Map<String, List<ReplicaInfo>> groupReplicas(Collection<ReplicaInfo> values) {
+        Map<String, ReplicaInfo[]> arrays = new HashMap<>(hashCapacity(values.size() / 2));
+        for (ReplicaInfo replica : values) {
+            String volume = replica.volumeName();
+            if (volume != null) {
+                ReplicaInfo[] old = arrays.get(volume);
+                ReplicaInfo[] grown = old == null ? new ReplicaInfo[1] : Arrays.copyOf(old, old.length + 1);
+                grown[grown.length - 1] = replica;
+                arrays.put(volume, grown);
+            }
+        }
+        Map<String, List<ReplicaInfo>> grouped = new HashMap<>(hashCapacity(arrays.size()));
+        arrays.forEach((volume, array) -> grouped.put(volume, List.of(array)));
+        return Collections.unmodifiableMap(grouped);
+    }
+
+    /** A HashMap capacity that holds {@code size} entries without rehashing. */
+    static int hashCapacity(int size) {
+        return (int) Math.min(1 << 30, size * 4L / 3 + 1);
     }
 
     private static Map<String, VolumeInfo> byHandle(Collection<VolumeInfo> volumes) {
-        Map<String, VolumeInfo> byHandle = new HashMap<>(volumes.size() * 4 / 3 + 1);
+        Map<String, VolumeInfo> byHandle = new HashMap<>(hashCapacity(volumes.size()));
         for (VolumeInfo volume : volumes) {
             if (volume.volumeHandle() != null) {
                 byHandle.put(volume.volumeHandle(), volume);
@@ -172,6 +199,24 @@ public final class ClusterSnapshot {
                 replicas = new HashMap<>(replicas);
                 shared = false;
             }
+        }
+
+        /**
+         * Sizes the maps of a new builder for about this many objects of each kind, so that
+         * building a large snapshot never rehashes (live mode knows its store sizes). Counts are
+         * hints, at least 0; maps that already hold objects are left alone.
+         */
+        public Builder expect(int nodes, int volumes, int claims, int replicas) {
+            if (nodes < 0 || volumes < 0 || claims < 0 || replicas < 0) {
+                throw new IllegalArgumentException("expected counts must be at least 0");
+            }
+            writable();
+            this.nodes = this.nodes.isEmpty() ? new HashMap<>(hashCapacity(nodes)) : this.nodes;
+            this.volumes = this.volumes.isEmpty() ? new HashMap<>(hashCapacity(volumes)) : this.volumes;
+            this.claims = this.claims.isEmpty() ? new HashMap<>(hashCapacity(claims)) : this.claims;
+            this.csiDrivers = this.csiDrivers.isEmpty() ? new HashMap<>(hashCapacity(nodes)) : this.csiDrivers;
+            this.replicas = this.replicas.isEmpty() ? new HashMap<>(hashCapacity(replicas)) : this.replicas;
+            return this;
         }
 
         public Builder generation(long value) {

@@ -1,6 +1,8 @@
 package dev.locus.locality;
 
+import java.util.Arrays;
 import java.util.HashSet;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -26,11 +28,18 @@ public record VolumePlacement(Set<String> replicaNodes, Set<String> zones, Set<S
         return replicaNodes.isEmpty() && zones.isEmpty() && regions.isEmpty();
     }
 
-    /** Collects what the sources report; sources only add, never remove. */
+    /**
+     * Collects what the sources report; sources only add, never remove.
+     *
+     * <p>Design: one builder runs per volume whenever the index recomputes, i.e. for every
+     * volume after a relist, and a volume has a handful of nodes. So names gather in small
+     * arrays, de-duplicated by a linear scan, and become immutable sets once: no hash set
+     * per builder, nothing at all for what no source reported.
+     */
     public static final class Builder {
-        private final Set<String> replicaNodes = new HashSet<>();
-        private final Set<String> zones = new HashSet<>();
-        private final Set<String> regions = new HashSet<>();
+        private final Names replicaNodes = new Names();
+        private final Names zones = new Names();
+        private final Names regions = new Names();
 
         public Builder replicaNode(String node) {
             replicaNodes.add(node);
@@ -48,8 +57,55 @@ public record VolumePlacement(Set<String> replicaNodes, Set<String> zones, Set<S
         }
 
         public VolumePlacement build() {
-            return replicaNodes.isEmpty() && zones.isEmpty() && regions.isEmpty()
-                    ? UNKNOWN : new VolumePlacement(replicaNodes, zones, regions);
+            return replicaNodes.size == 0 && zones.size == 0 && regions.size == 0
+                    ? UNKNOWN : new VolumePlacement(replicaNodes.toSet(), zones.toSet(), regions.toSet());
+        }
+    }
+
+    /** Distinct names; a linear scan is cheaper than hashing for a few, a hash set takes over beyond that. */
+    private static final class Names {
+        /** Most names kept in the array, scanned linearly on every add. */
+        private static final int LINEAR_MAX = 16;
+
+        private String[] names;
+        private Set<String> many;
+        private int size;
+
+        void add(String name) {
+            Objects.requireNonNull(name, "name");
+            if (many != null) {
+                size += many.add(name) ? 1 : 0;
+                return;
+            }
+            for (int i = 0; i < size; i++) {
+                if (names[i].equals(name)) {
+                    return;
+                }
+            }
+            if (size == LINEAR_MAX) {
+                many = new HashSet<>(Arrays.asList(names));
+                many.add(name);
+                size++;
+                return;
+            }
+            if (names == null) {
+                names = new String[4];
+            } else if (size == names.length) {
+                names = Arrays.copyOf(names, 2 * size);
+            }
+            names[size++] = name;
+        }
+
+        Set<String> toSet() {
+            if (many != null) {
+                return Set.copyOf(many);
+            }
+            return switch (size) {
+                case 0 -> Set.of();
+                case 1 -> Set.of(names[0]);
+                case 2 -> Set.of(names[0], names[1]);
+                default -> Set.of(size == names.length ? names : Arrays.copyOf(names, size));
+            };
         }
     }
 }

@@ -48,7 +48,7 @@ final class Bindings {
             // the store key ("namespace/name") is the replica's name: one string, not two
             "Replica", k -> new KindBinding<GenericKubernetesResource, ReplicaInfo>(k, GenericKubernetesResource.class,
                     ClusterObjects::longhornReplica,
-                    ClusterSnapshot.Builder::replica, () -> generic(k)));
+                    ClusterSnapshot.Builder::replica, generic(k)));
 
     /** The storage system an optional API group belongs to, for log lines; the group itself when unknown. */
     private static final Map<String, String> SYSTEMS = Map.of("longhorn.io", "Longhorn");
@@ -92,10 +92,14 @@ final class Bindings {
         return new KindBinding<>(kind, type, (key, object) -> convert.apply(object), add, stub);
     }
 
-    private static GenericKubernetesResource generic(WatchedKinds.Kind kind) {
-        GenericKubernetesResource resource = new GenericKubernetesResource();
-        resource.setApiVersion(kind.group() + "/" + kind.version());
-        resource.setKind(kind.kind());
-        return resource;
+    /** Stand-ins of a generic kind: made for every held object on every list, so the API version is built once. */
+    private static Supplier<GenericKubernetesResource> generic(WatchedKinds.Kind kind) {
+        String apiVersion = kind.group() + "/" + kind.version();
+        return () -> {
+            GenericKubernetesResource resource = new GenericKubernetesResource();
+            resource.setApiVersion(apiVersion);
+            resource.setKind(kind.kind());
+            return resource;
+        };
     }
 }

@@ -29,7 +29,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class ClusterMirror {
 
     private final Map<WatchedKinds.Kind, RecordStore<?, ?>> stores = new LinkedHashMap<>();
-    private final Map<String, RecordStore<?, ?>> byApiKind = new ConcurrentHashMap<>();
+    /** A kind's API version and store. */
+    private record Route(String apiVersion, RecordStore<?, ?> store) {
+    }
+
+    /** Routes by kind name (unique among the watched kinds): no string is built per object. */
+    private final Map<String, Route> byKind = new ConcurrentHashMap<>();
     private final Set<String> changedVolumes = ConcurrentHashMap.newKeySet();
     private final Set<String> changedStorageVolumes = ConcurrentHashMap.newKeySet();
     private final Runnable onChange;
@@ -46,7 +51,9 @@ public final class ClusterMirror {
         for (KindBinding<?, ?> binding : Bindings.ALL) {
             RecordStore<?, ?> store = new RecordStore<>(binding, this::changed);
             stores.put(binding.kind(), store);
-            byApiKind.put(binding.apiVersion() + "/" + binding.kind().kind(), store);
+            if (byKind.put(binding.kind().kind(), new Route(binding.apiVersion(), store)) != null) {
+                throw new IllegalStateException("two watched kinds are named " + binding.kind().kind());
+            }
         }
     }
 
@@ -72,8 +79,12 @@ public final class ClusterMirror {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private boolean apply(HasMetadata object, boolean put) {
-        RecordStore store = byApiKind.get(object.getApiVersion() + "/" + object.getKind());
-        if (store == null || !store.binding().type().isInstance(object)
+        Route route = object.getKind() == null ? null : byKind.get(object.getKind());
+        if (route == null || !route.apiVersion().equals(object.getApiVersion())) {
+            return false;
+        }
+        RecordStore store = route.store();
+        if (!store.binding().type().isInstance(object)
                 || (object instanceof GenericKubernetesResource && store.binding().typed())) {
             return false;
         }
@@ -99,11 +110,18 @@ public final class ClusterMirror {
         dirty.set(false);
         Set<String> volumes = drain(changedVolumes);
         Set<String> storageVolumes = drain(changedStorageVolumes);
-        ClusterSnapshot.Builder builder = ClusterSnapshot.builder().generation(generation);
+        ClusterSnapshot.Builder builder = ClusterSnapshot.builder().generation(generation)
+                .expect(size("Node"), size("PersistentVolume"), size("PersistentVolumeClaim"), size("Replica"));
         for (RecordStore<?, ?> store : stores.values()) {
             store.addTo(builder);
         }
         return new SnapshotChange(builder.build(), volumes, storageVolumes);
+    }
+
+    /** Objects held of a kind, by kind name. */
+    private int size(String kind) {
+        Route route = byKind.get(kind);
+        return route == null ? 0 : route.store().size();
     }
 
     /** True when a record changed since the last rebuild (or none happened yet). */

@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * reads nothing from them. Nobody may read the informer's store for full objects.
  *
  * <p>An arriving object with the stored resourceVersion is the stored object (the API server
- * changes the version with every write), so it is not even converted: a relist after a lost
- * watch costs a lookup per unchanged object. An object whose record equals the stored one keeps
+ * changes the version with every write), so it is not even converted, and it is handed back
+ * as its own stand-in (fabric8 compares the versions, finds them equal and drops it): a relist
+ * after a lost watch costs a lookup per unchanged object and allocates nothing. An object whose record equals the stored one keeps
  * the stored instance and reports no change: a Node status heartbeat costs one conversion and
  * nothing more, and caches of derived data can tell unchanged inputs by identity.
  *
@@ -91,7 +92,8 @@ final class RecordStore<T extends HasMetadata, R> implements ItemStore<T> {
 
     @Override
     public String getKey(T obj) {
-        return Cache.metaNamespaceKeyFunc(obj);
+        // a stand-in's key is the stored key: fabric8 checks every stand-in's key on each list
+        return obj.getMetadata() instanceof StandInMeta standIn ? standIn.key : Cache.metaNamespaceKeyFunc(obj);
     }
 
     @Override
@@ -99,7 +101,9 @@ final class RecordStore<T extends HasMetadata, R> implements ItemStore<T> {
         String resourceVersion = obj.getMetadata().getResourceVersion();
         Entry<R> old = entries.get(key);
         if (old != null && old.sameVersion(resourceVersion)) {
-            return stub(key, old);
+            // the arriving object stands in for the stored one: same resourceVersion, so fabric8
+            // finds nothing changed and drops it (a relist thus allocates nothing per object here)
+            return obj;
         }
         R before = old == null ? null : old.record();
         R after = convert(key, obj);
@@ -168,13 +172,56 @@ final class RecordStore<T extends HasMetadata, R> implements ItemStore<T> {
         if (entry == null) {
             return null;
         }
-        int slash = key.indexOf('/');
-        ObjectMeta metadata = new ObjectMeta();
-        metadata.setNamespace(slash < 0 ? null : key.substring(0, slash));
-        metadata.setName(slash < 0 ? key : key.substring(slash + 1));
-        metadata.setResourceVersion(entry.resourceVersion());
         T stub = binding.stub().get();
-        stub.setMetadata(metadata);
+        stub.setMetadata(new StandInMeta(key, entry));
         return stub;
+    }
+
+    /**
+     * A stand-in's metadata: name, namespace and resourceVersion are derived from the store key
+     * and entry when read, not when made. fabric8 makes a stand-in of every held object on
+     * every list (to find the ones the list no longer has) and reads only their keys, so
+     * these strings are mostly never built. Read-only: the setters of those three are refused.
+     */
+    static final class StandInMeta extends ObjectMeta {
+        private final String key;
+        private final Entry<?> entry;
+
+        StandInMeta(String key, Entry<?> entry) {
+            this.key = key;
+            this.entry = entry;
+        }
+
+        @Override
+        public String getName() {
+            int slash = key.indexOf('/');
+            return slash < 0 ? key : key.substring(slash + 1);
+        }
+
+        @Override
+        public String getNamespace() {
+            int slash = key.indexOf('/');
+            return slash < 0 ? null : key.substring(0, slash);
+        }
+
+        @Override
+        public String getResourceVersion() {
+            return entry.resourceVersion();
+        }
+
+        @Override
+        public void setName(String name) {
+            throw new UnsupportedOperationException("a stand-in is read-only");
+        }
+
+        @Override
+        public void setNamespace(String namespace) {
+            throw new UnsupportedOperationException("a stand-in is read-only");
+        }
+
+        @Override
+        public void setResourceVersion(String resourceVersion) {
+            throw new UnsupportedOperationException("a stand-in is read-only");
+        }
     }
 }

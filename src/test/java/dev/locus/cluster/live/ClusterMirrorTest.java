@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.locus.cluster.SnapshotChange;
@@ -98,6 +99,22 @@ class ClusterMirrorTest {
         assertEquals("Replica", stub.getKind());
         assertTrue(stub.getAdditionalProperties().isEmpty(), "no spec or status is kept");
         assertEquals(1, store.values().count());
+        GenericKubernetesResource listed = store.values().findFirst().orElseThrow();
+        assertSame(store.keySet().findFirst().orElseThrow(), store.getKey(listed), "the stored key, not a new one");
+        assertEquals("7", listed.getMetadata().getResourceVersion());
+        assertThrows(UnsupportedOperationException.class, () -> listed.getMetadata().setName("other"));
+    }
+
+    @Test
+    void aStandInOfAClusterScopedObjectHasNoNamespace() {
+        RecordStore<Node, ?> store = mirror.store(WatchedKinds.ALL.get(0));
+        Node n1 = version(node("n1", "zone-a"), "12");
+        store.put(store.getKey(n1), n1);
+        Node stub = store.get("n1");
+        assertEquals("n1", stub.getMetadata().getName());
+        assertNull(stub.getMetadata().getNamespace());
+        assertEquals("12", stub.getMetadata().getResourceVersion());
+        assertEquals("n1", store.getKey(stub));
     }
 
     @Test
@@ -145,5 +162,33 @@ class ClusterMirrorTest {
         assertEquals(1, changes.get());
         assertEquals("zone-a", mirror.rebuild(1).snapshot().node("n1").labels().get("topology.kubernetes.io/zone"),
                 "an API server never serves other content under the same resourceVersion");
+    }
+
+    @Test
+    void anUnchangedObjectIsItsOwnStandInAChangedOneGetsTheStoredVersion() {
+        RecordStore<Node, ?> store = mirror.store(WatchedKinds.ALL.get(0));
+        Node first = version(node("n1", "zone-a"), "5");
+        store.put(store.getKey(first), first);
+        Node relisted = version(node("n1", "zone-a"), "5");
+        assertSame(relisted, store.put(store.getKey(relisted), relisted),
+                "same resourceVersion: fabric8 compares it, finds it equal and drops it");
+        Node changed = version(node("n1", "zone-b"), "6");
+        Node old = store.put(store.getKey(changed), changed);
+        assertEquals("5", old.getMetadata().getResourceVersion());
+        assertEquals("n1", old.getMetadata().getName());
+        assertEquals(2, changes.get());
+    }
+
+    @Test
+    void everyReplicaOfAVolumeIsGroupedWhateverTheirNumber() {
+        for (int i = 0; i < 5; i++) {
+            mirror.put(version(replica("r" + i, "vol-1", "n" + i, "running", ""), String.valueOf(i + 1)));
+        }
+        mirror.put(version(replica("s1", "vol-2", "n1", "running", ""), "9"));
+        var snapshot = mirror.rebuild(1).snapshot();
+        assertEquals(Set.of("n0", "n1", "n2", "n3", "n4"), snapshot.replicas("vol-1").stream()
+                .map(dev.locus.cluster.ReplicaInfo::nodeName).collect(java.util.stream.Collectors.toSet()));
+        assertEquals(1, snapshot.replicas("vol-2").size());
+        assertTrue(snapshot.replicas("vol-3").isEmpty());
     }
 }
