@@ -62,7 +62,10 @@ public final class Sweep {
 
                 @Override
                 public String describe() {
-                    return "child process per cluster: " + String.join(" ", launcher) + " serve --manifests DIR";
+                    // the JVM by name, not by its path on this machine (the report is committed)
+                    List<String> shown = new ArrayList<>(launcher);
+                    shown.set(0, Path.of(shown.get(0)).getFileName().toString());
+                    return "child process per cluster: " + String.join(" ", shown) + " serve --manifests DIR";
                 }
             };
         }
