@@ -55,6 +55,18 @@ public final class LocusMetrics {
         unknownLocality = Counter.builder("locus.unknown.locality")
                 .description("Claims whose volume or locality was not (yet) in the cluster snapshot")
                 .register(registry);
+        for (String cause : ERROR_CAUSES) {
+            errors(cause); // present at 0, so a rate() or an alert sees the series from the start
+        }
+    }
+
+    /** Every cause {@link #error} is called with (see ExtenderServer's failure mapper). */
+    static final List<String> ERROR_CAUSES = List.of("bad_request", "body_too_large", "bodies_in_flight", "not_found",
+            "method_not_allowed", "request_timeout", "internal");
+
+    private Counter errors(String cause) {
+        return Counter.builder("locus.errors").description("Failed requests by cause").tag("cause", cause)
+                .register(registry);
     }
 
     /** Publishes readiness as a gauge. */
@@ -124,8 +136,7 @@ public final class LocusMetrics {
 
     /** Counts an error by cause (bad_request, body_too_large, not_found, internal, ...). */
     public void error(String cause) {
-        Counter.builder("locus.errors").description("Failed requests by cause").tag("cause", cause)
-                .register(registry).increment();
+        errors(cause).increment();
     }
 
     /** Counts claims whose locality was unknown. */

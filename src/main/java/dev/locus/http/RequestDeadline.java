@@ -12,6 +12,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,11 +44,15 @@ final class RequestDeadline implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestDeadline.class);
     private static final AtomicInteger POOLS = new AtomicInteger();
+    /** At most one warning per this interval: an overloaded Locus must not also flood its log. */
+    private static final long WARN_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final Vertx vertx;
     private final long budgetMillis;
     private final MeterRegistry registry;
     private final ThreadPoolExecutor placement;
+    private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_INTERVAL_NANOS);
+    private final AtomicLong unlogged = new AtomicLong();
 
     RequestDeadline(Vertx vertx, long budgetMillis, MeterRegistry registry) {
         this.vertx = vertx;
@@ -62,6 +67,16 @@ final class RequestDeadline implements AutoCloseable {
                     return t;
                 });
         placement.allowCoreThreadTimeOut(true);
+        for (String verb : new String[] {"filter", "prioritize"}) {
+            exceededCounter(verb); // present at 0, so a rate() or an alert sees the series from the start
+        }
+    }
+
+    private Counter exceededCounter(String verb) {
+        return Counter.builder("locus.deadline.exceeded")
+                .description("Extender requests answered without placement because the time budget was spent")
+                .tag("verb", verb)
+                .register(registry);
     }
 
     /**
@@ -116,12 +131,16 @@ final class RequestDeadline implements AutoCloseable {
     }
 
     private <T> T exceeded(String verb, Supplier<T> fallback, String why) {
-        Counter.builder("locus.deadline.exceeded")
-                .description("Extender requests answered without placement because the time budget was spent")
-                .tag("verb", verb)
-                .register(registry)
-                .increment();
-        LOG.warn("{}: {} ms budget spent ({}); answering without placement rules", verb, budgetMillis, why);
+        exceededCounter(verb).increment();
+        long now = System.nanoTime();
+        long last = lastWarning.get();
+        if (now - last >= WARN_INTERVAL_NANOS && lastWarning.compareAndSet(last, now)) {
+            long more = unlogged.getAndSet(0);
+            LOG.warn("{}: {} ms budget spent ({}); answering without placement rules{}", verb, budgetMillis, why,
+                    more == 0 ? "" : " (" + more + " more since the last warning; see locus_deadline_exceeded_total)");
+        } else {
+            unlogged.incrementAndGet();
+        }
         return fallback.get();
     }
 
