@@ -31,6 +31,15 @@ public final class LoadOptions {
             "--target-pods", "10,50,100,200", "--target-utilisation", "0.5", "--cores-per-replica", "1",
             "--min-replicas", "2");
 
+    /**
+     * Flags of {@code soak} beyond the cluster's, with defaults. Locus gets the deployment's heap
+     * (75 % of its 1 GiB limit, G1, exit on OutOfMemoryError) so the soak sees the heap it runs with.
+     */
+    static final Map<String, String> SOAK_FLAGS = ordered(
+            "--nodes", "1000", "--mode", "names", "--rate", "50", "--duration", "10m", "--window", "1m",
+            "--http-timeout", "5s", "--out", "target/soak", "--url", "", "--locus-jar", "target/locus.jar",
+            "--locus-jvm", "-Xmx768m -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError");
+
     private final String command;
     private final Map<String, String> values;
     private final Map<String, String> defaults;
@@ -44,13 +53,17 @@ public final class LoadOptions {
     /** Parses {@code args}: the command first, then flags known to that command. */
     public static LoadOptions parse(String[] args) {
         if (args.length == 0) {
-            throw new IllegalArgumentException("missing command (sweep, generate or report)");
+            throw new IllegalArgumentException("missing command (sweep, soak, generate or report)");
         }
         String command = args[0];
         Map<String, String> defaults = new LinkedHashMap<>();
         switch (command) {
             case "sweep" -> {
                 defaults.putAll(SWEEP_FLAGS);
+                defaults.putAll(CLUSTER_FLAGS);
+            }
+            case "soak" -> {
+                defaults.putAll(SOAK_FLAGS);
                 defaults.putAll(CLUSTER_FLAGS);
             }
             case "generate" -> {
@@ -66,7 +79,7 @@ public final class LoadOptions {
                 return new LoadOptions("help", Map.of(), Map.of());
             }
             default -> throw new IllegalArgumentException("unknown command '" + command + "' (expected sweep, "
-                    + "generate or report)");
+                    + "soak, generate or report)");
         }
         Map<String, String> values = new LinkedHashMap<>();
         for (int i = 1; i < args.length; i++) {
@@ -82,7 +95,7 @@ public final class LoadOptions {
         return new LoadOptions(command, values, defaults);
     }
 
-    /** The command: sweep, generate, report or help. */
+    /** The command: sweep, soak, generate, report or help. */
     public String command() {
         return command;
     }
@@ -143,7 +156,7 @@ public final class LoadOptions {
         }).toList();
     }
 
-    /** A duration: 500ms, 10s, 2m. */
+    /** A duration: 500ms, 10s, 2m, 1h. */
     public Duration duration(String flag) {
         String t = text(flag).trim().toLowerCase(Locale.ROOT);
         if (t.endsWith("ms")) {
@@ -155,7 +168,10 @@ public final class LoadOptions {
         if (t.endsWith("m")) {
             return Duration.ofMillis(Math.round(decimalOf(flag, t.substring(0, t.length() - 1)) * 60_000));
         }
-        throw new IllegalArgumentException(flag + " must be a duration like 500ms, 10s or 2m, got '" + text(flag) + "'");
+        if (t.endsWith("h")) {
+            return Duration.ofMillis(Math.round(decimalOf(flag, t.substring(0, t.length() - 1)) * 3_600_000));
+        }
+        throw new IllegalArgumentException(flag + " must be a duration like 500ms, 10s, 2m or 1h, got '" + text(flag) + "'");
     }
 
     /** A path flag. */
@@ -180,7 +196,7 @@ public final class LoadOptions {
         try {
             return Double.parseDouble(text);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(flag + " must be a duration like 500ms, 10s or 2m, got '" + text + "'");
+            throw new IllegalArgumentException(flag + " must be a duration like 500ms, 10s, 2m or 1h, got '" + text + "'");
         }
     }
 

@@ -13,10 +13,11 @@ import java.util.List;
  * {@code mvn -B -q install -DskipTests && mvn -B -q -f bench/load/pom.xml package -DskipTests}:
  * <pre>
  * java -jar bench/load/target/locus-load.jar sweep                 # the documented sweep
+ * java -jar bench/load/target/locus-load.jar soak                  # 10 minutes at 50 pods/s, 1000 nodes
  * java -jar bench/load/target/locus-load.jar generate --nodes 1000 # manifests + sample requests
  * java -jar bench/load/target/locus-load.jar report --from target/capacity/capacity.json
  * </pre>
- * Exit codes: 0 done, 2 bad usage, 1 failure.
+ * Exit codes: 0 done, 2 bad usage, 1 failure, 3 a soak whose verdict is not flat.
  */
 public final class LoadTool {
 
@@ -41,12 +42,21 @@ public final class LoadTool {
                                             serve manifests from `generate` with the same flags)
                 --target-pods 10,50,100,200 --target-utilisation 0.5 --cores-per-replica 1
                 --min-replicas 2            the sizing table
+              soak       one cluster, one Locus, one scheduler-like client at a fixed rate for a fixed
+                         time; per window: latency, errors, heap after GC, GC, CPU, RSS; a verdict
+                         (errors, rate, heap and latency flat); writes soak.json and soak.md into --out
+                --nodes 1000 --mode names   the cluster's size and the node mode (names or nodes)
+                --rate 50                   pod cycles (filter + prioritize) started per second
+                --duration 10m --window 1m  whole run (a whole number of windows, at least 3, at
+                                            most 12h) and window; window 0 is warm-up
+                --http-timeout 5s --out target/soak --url URL --locus-jar target/locus.jar
+                --locus-jvm "-Xmx768m -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError"  (the deployment's heap)
               generate   write one cluster's manifests (--out/manifests) and sample filter
                          requests (--out/requests)
                 --nodes 1000 --out target/cluster
               report     re-render capacity.md and the charts from a capacity.json
                 --from target/capacity/capacity.json [--out DIR, default: beside it]
-              cluster flags (sweep, generate): --zones 3 --nodes-per-rack 20 --volumes-per-node 2
+              cluster flags (sweep, soak, generate): --zones 3 --nodes-per-rack 20 --volumes-per-node 2
                 --replicas 3 --claims-per-pod 2 --pods 200 --local-fraction 0.1 --seed 42
             """;
 
@@ -63,6 +73,9 @@ public final class LoadTool {
         try {
             LoadOptions options = LoadOptions.parse(args);
             switch (options.command()) {
+                case "soak" -> {
+                    return soak(options, out) ? 0 : 3;
+                }
                 case "sweep" -> sweep(options, out);
                 case "generate" -> generate(options, out);
                 case "report" -> report(options, out);
@@ -95,9 +108,7 @@ public final class LoadTool {
             }
             target = Sweep.Target.url(URI.create(o.text("--url")));
         } else {
-            List<String> jvm = o.text("--locus-jvm").isBlank() ? List.of()
-                    : Arrays.asList(o.text("--locus-jvm").trim().split("\\s+"));
-            target = Sweep.Target.child(LocusProcess.jarLauncher(o.path("--locus-jar"), jvm));
+            target = child(o);
         }
         Sweep.Plan plan = new Sweep.Plan(nodes, modes, o.integers("--concurrency"), o.integer("--nodes-mode-max-nodes"),
                 settings, o.duration("--jit-warmup"), o.longValue("--jit-warmup-requests"), o.duration("--max-total"),
@@ -107,6 +118,36 @@ public final class LoadTool {
         for (Path file : Sweep.write(report, dir)) {
             out.println("wrote " + file);
         }
+    }
+
+    /** Runs a soak; true when its verdict is flat. */
+    private static boolean soak(LoadOptions o, PrintStream out) throws IOException {
+        SoakSettings settings = new SoakSettings(o.decimal("--rate"), o.duration("--duration"), o.duration("--window"),
+                o.duration("--http-timeout"));
+        ClusterSpec spec = spec(o, o.integer("--nodes"));
+        NodeMode mode;
+        try {
+            mode = NodeMode.parse(o.text("--mode"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--mode must be names or nodes, got '" + o.text("--mode") + "'");
+        }
+        Sweep.Target target = o.text("--url").isEmpty() ? child(o) : Sweep.Target.url(URI.create(o.text("--url")));
+        Path dir = o.path("--out");
+        SoakReport report = Soak.run(settings, spec, mode, target, dir, out);
+        out.println();
+        out.print(report.table());
+        out.println();
+        out.print(report.verdictTable());
+        for (Path file : report.write(dir)) {
+            out.println("wrote " + file);
+        }
+        return report.verdict().pass();
+    }
+
+    private static Sweep.Target child(LoadOptions o) {
+        List<String> jvm = o.text("--locus-jvm").isBlank() ? List.of()
+                : Arrays.asList(o.text("--locus-jvm").trim().split("\\s+"));
+        return Sweep.Target.child(LocusProcess.jarLauncher(o.path("--locus-jar"), jvm));
     }
 
     private static void generate(LoadOptions o, PrintStream out) throws IOException {

@@ -48,6 +48,24 @@ final class SchedulerClient {
         this.bodies = bodies;
     }
 
+    /** Distinct pods the bodies cycle through. */
+    int pods() {
+        return bodies.pods();
+    }
+
+    /** Clears the recorded latencies and counts, for the next measuring window (the connection stays). */
+    void reset() {
+        filter.reset();
+        prioritize.reset();
+        cycle.reset();
+        errors.clear();
+        requests = 0;
+        pods = 0;
+        requestBytes = 0;
+        responseBytes = 0;
+        filterBodyBytes = 0;
+    }
+
     /** A reply: status and body, or the error cause when there is none. */
     private record Reply(byte[] body, String error) {
     }
