@@ -26,6 +26,7 @@ final class StandInMeta extends ObjectMeta {
 
     private static final Logger LOG = LoggerFactory.getLogger(StandInMeta.class);
     private static final Constructor<StandInMeta> BARE = bareConstructor();
+    private static final Object[] NO_ARGUMENTS = {};
 
     /** Set once, right after creation (a bare instance runs no constructor, so they cannot be final). */
     private String key;
@@ -128,7 +129,7 @@ final class StandInMeta extends ObjectMeta {
     private static StandInMeta create() {
         if (BARE != null) {
             try {
-                return BARE.newInstance();
+                return BARE.newInstance(NO_ARGUMENTS);
             } catch (ReflectiveOperationException | RuntimeException e) {
                 // fall through: the constructor always works
             }
