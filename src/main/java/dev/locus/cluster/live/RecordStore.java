@@ -2,7 +2,6 @@ package dev.locus.cluster.live;
 
 import dev.locus.cluster.ClusterSnapshot;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 import java.util.Objects;
@@ -49,10 +48,6 @@ final class RecordStore<T extends HasMetadata, R> implements ItemStore<T> {
             return new Entry<>(record, number, number < 0 ? resourceVersion : null);
         }
 
-        String resourceVersion() {
-            return text != null || number < 0 ? text : Long.toString(number);
-        }
-
         boolean sameVersion(String resourceVersion) {
             return text != null ? text.equals(resourceVersion) : number >= 0 && number == number(resourceVersion);
         }
@@ -93,7 +88,7 @@ final class RecordStore<T extends HasMetadata, R> implements ItemStore<T> {
     @Override
     public String getKey(T obj) {
         // a stand-in's key is the stored key: fabric8 checks every stand-in's key on each list
-        return obj.getMetadata() instanceof StandInMeta standIn ? standIn.key : Cache.metaNamespaceKeyFunc(obj);
+        return obj.getMetadata() instanceof StandInMeta standIn ? standIn.key() : Cache.metaNamespaceKeyFunc(obj);
     }
 
     @Override
@@ -173,55 +168,7 @@ final class RecordStore<T extends HasMetadata, R> implements ItemStore<T> {
             return null;
         }
         T stub = binding.stub().get();
-        stub.setMetadata(new StandInMeta(key, entry));
+        stub.setMetadata(StandInMeta.of(key, entry.number(), entry.text()));
         return stub;
-    }
-
-    /**
-     * A stand-in's metadata: name, namespace and resourceVersion are derived from the store key
-     * and entry when read, not when made. fabric8 makes a stand-in of every held object on
-     * every list (to find the ones the list no longer has) and reads only their keys, so
-     * these strings are mostly never built. Read-only: the setters of those three are refused.
-     */
-    static final class StandInMeta extends ObjectMeta {
-        private final String key;
-        private final Entry<?> entry;
-
-        StandInMeta(String key, Entry<?> entry) {
-            this.key = key;
-            this.entry = entry;
-        }
-
-        @Override
-        public String getName() {
-            int slash = key.indexOf('/');
-            return slash < 0 ? key : key.substring(slash + 1);
-        }
-
-        @Override
-        public String getNamespace() {
-            int slash = key.indexOf('/');
-            return slash < 0 ? null : key.substring(0, slash);
-        }
-
-        @Override
-        public String getResourceVersion() {
-            return entry.resourceVersion();
-        }
-
-        @Override
-        public void setName(String name) {
-            throw new UnsupportedOperationException("a stand-in is read-only");
-        }
-
-        @Override
-        public void setNamespace(String namespace) {
-            throw new UnsupportedOperationException("a stand-in is read-only");
-        }
-
-        @Override
-        public void setResourceVersion(String resourceVersion) {
-            throw new UnsupportedOperationException("a stand-in is read-only");
-        }
     }
 }

@@ -103,6 +103,8 @@ class ClusterMirrorTest {
         assertSame(store.keySet().findFirst().orElseThrow(), store.getKey(listed), "the stored key, not a new one");
         assertEquals("7", listed.getMetadata().getResourceVersion());
         assertThrows(UnsupportedOperationException.class, () -> listed.getMetadata().setName("other"));
+        assertTrue(listed.getMetadata().getLabels().isEmpty() && listed.getMetadata().getOwnerReferences().isEmpty()
+                && listed.getMetadata().getFinalizers().isEmpty(), "a stand-in's collections are empty, never null");
     }
 
     @Test
