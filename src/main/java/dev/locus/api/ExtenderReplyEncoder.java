@@ -25,10 +25,13 @@ public final class ExtenderReplyEncoder {
     private static final byte[] NO_ERROR = JsonBytes.ascii(",\"Error\":\"\"}");
     private static final byte[] HOST = JsonBytes.ascii("{\"Host\":");
     private static final byte[][] SCORES = new byte[HostPriority.MAX_SCORE + 1][];
+    /** {@code SCORES[s]}, a comma and {@code HOST}: what lies between two names in a priority list. */
+    private static final byte[][] SCORES_THEN_HOST = new byte[SCORES.length][];
 
     static {
         for (int s = 0; s < SCORES.length; s++) {
             SCORES[s] = JsonBytes.ascii(",\"Score\":" + s + "}");
+            SCORES_THEN_HOST[s] = JsonBytes.ascii(",\"Score\":" + s + "},{\"Host\":");
         }
     }
 
@@ -96,12 +99,20 @@ public final class ExtenderReplyEncoder {
      */
     public static Buffer priorities(ExtenderArgs args, int[] scores) {
         JsonBytes out = new JsonBytes(prioritiesSize(args, scores.length)).append('[');
+        if (scores.length > 0) {
+            out.append(HOST);
+        }
         for (int i = 0; i < scores.length; i++) {
-            if (i > 0) {
-                out.append(',');
+            name(out, args, i);
+            int score = scores[i];
+            if (i < scores.length - 1 && score >= 0 && score < SCORES.length) {
+                out.append(SCORES_THEN_HOST[score]); // one copy for this entry's end and the next one's start
+            } else {
+                score(out, score);
+                if (i < scores.length - 1) {
+                    out.append(',').append(HOST);
+                }
             }
-            name(out.append(HOST), args, i);
-            score(out, scores[i]);
         }
         return out.append(']').toBuffer();
     }

@@ -69,6 +69,18 @@ class OfferedNamesTest {
     void emptyArraysHaveNoNames() {
         assertEquals(0, names("[]").size());
         assertEquals(0, names("[ \n ]").size());
+        assertEquals("[]", ExtenderReplyEncoder.priorities(names("[]"), new int[0]).toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void scoresOutsideTheRangeAreWrittenAsTheyAre() {
+        ExtenderArgs args = names("[\"a\", \"b\", \"c\", \"d\"]");
+        int[] scores = {11, -1, 10, 12};
+        List<HostPriority> list = List.of(new HostPriority("a", 11), new HostPriority("b", -1),
+                new HostPriority("c", 10), new HostPriority("d", 12));
+
+        assertEquals(ExtenderReplyEncoder.priorities(list).toString(StandardCharsets.UTF_8),
+                ExtenderReplyEncoder.priorities(args, scores).toString(StandardCharsets.UTF_8));
     }
 
     /** Random names from an alphabet with quotes, backslashes, control and non-ASCII characters, escaped or not. */
