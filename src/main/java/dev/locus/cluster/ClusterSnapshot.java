@@ -70,7 +70,7 @@ public final class ClusterSnapshot {
     }
 
     /** A HashMap capacity that holds {@code size} entries without rehashing. */
-    static int hashCapacity(int size) {
+    private static int hashCapacity(int size) {
         return (int) Math.min(1 << 30, size * 4L / 3 + 1);
     }
 

@@ -11,7 +11,14 @@ package dev.locus.cluster;
  *                    seen open or an event last arrived (since start when never synced)
  * @param relists     full lists after the first one (a lost watch re-established with a relist)
  * @param errors      list or watch failures the informer reported and will retry
+ * @param watchRestarts times the watch was seen open again after being seen closed, once synced
+ *                    (sampled once a second: a reconnect quicker than that goes uncounted)
  */
 public record KindStatus(String kind, boolean synced, boolean watching, double ageSeconds, long relists,
-                         long errors) {
+                         long errors, long watchRestarts) {
+
+    /** A status without watch restart counts (a source that has no watches). */
+    public KindStatus(String kind, boolean synced, boolean watching, double ageSeconds, long relists, long errors) {
+        this(kind, synced, watching, ageSeconds, relists, errors, 0);
+    }
 }

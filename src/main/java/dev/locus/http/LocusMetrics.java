@@ -37,6 +37,7 @@ import java.util.function.ToDoubleFunction;
  *   <li>{@code locus_informer_watching} (kind): 1 while the kind's watch is open</li>
  *   <li>{@code locus_informer_relists_total} (kind): full relists after the first list</li>
  *   <li>{@code locus_informer_errors_total} (kind): list/watch failures, all retried</li>
+ *   <li>{@code locus_informer_watch_restarts_total} (kind): watches seen re-established (sampled each second)</li>
  *   <li>{@code cache_*} for the locality cache, and JVM metrics</li>
  * </ul>
  */
@@ -107,6 +108,9 @@ public final class LocusMetrics {
                 .tag("kind", kind).register(registry);
         FunctionCounter.builder("locus.informer.errors", cluster, kindValue(kind, KindStatus::errors))
                 .description("List or watch failures reported by the informer; all are retried")
+                .tag("kind", kind).register(registry);
+        FunctionCounter.builder("locus.informer.watch.restarts", cluster, kindValue(kind, KindStatus::watchRestarts))
+                .description("Times the kind's watch was seen re-established, with or without a relist (sampled each second)")
                 .tag("kind", kind).register(registry);
     }
 

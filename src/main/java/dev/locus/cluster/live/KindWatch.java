@@ -38,8 +38,11 @@ final class KindWatch<T extends HasMetadata> implements ResourceEventHandler<T>,
     private final AtomicLong lists = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
     private final AtomicLong failureStreak = new AtomicLong();
+    private final AtomicLong watchRestarts = new AtomicLong();
     private volatile long lastLiveNanos = System.nanoTime();
-    private volatile boolean wasWatching;
+    private boolean wasWatching;
+    /** The watch was seen open once synced: a later opening is a restart. */
+    private boolean everWatched;
 
     private KindWatch(KubernetesClient client, RecordStore<T, ?> store) {
         this.binding = store.binding();
@@ -82,14 +85,26 @@ final class KindWatch<T extends HasMetadata> implements ResourceEventHandler<T>,
         return informer.hasSynced();
     }
 
-    /** Samples the watch: keeps the staleness clock at now while it is open, logs transitions. */
+    /** Samples the watch: keeps the staleness clock at now while it is open, logs and counts transitions. */
     void tick() {
-        boolean watching = informer.isWatching();
+        sample(informer.isWatching());
+    }
+
+    /**
+     * Every look at the watch state is a sample (the health tick, and each status read by a
+     * scrape or a test): a restart is counted when the watch is seen open after it was seen
+     * closed, once it had been seen open after the first sync.
+     */
+    private synchronized void sample(boolean watching) {
         if (watching) {
             lastLiveNanos = System.nanoTime();
         }
         if (watching != wasWatching && informer.hasSynced()) {
             if (watching) {
+                if (everWatched) {
+                    watchRestarts.incrementAndGet();
+                }
+                everWatched = true;
                 LOG.info("{}: watch (re-)established", kind());
             } else {
                 LOG.warn("{}: watch lost; serving the last known state while fabric8 re-establishes it", kind());
@@ -100,12 +115,11 @@ final class KindWatch<T extends HasMetadata> implements ResourceEventHandler<T>,
 
     KindStatus status() {
         boolean watching = informer.isWatching();
+        sample(watching);
         long now = System.nanoTime();
-        if (watching) {
-            lastLiveNanos = now;
-        }
         double age = watching ? 0 : (now - lastLiveNanos) / (double) TimeUnit.SECONDS.toNanos(1);
-        return new KindStatus(kind(), informer.hasSynced(), watching, age, Math.max(0, lists.get() - 1), errors.get());
+        return new KindStatus(kind(), informer.hasSynced(), watching, age, Math.max(0, lists.get() - 1), errors.get(),
+                watchRestarts.get());
     }
 
     void stop() {

@@ -93,6 +93,7 @@ class LiveRecoveryTest {
         assertTrue(metrics.contains("locus_snapshot_age_seconds{kind=\"Node\"}"), metrics);
         assertTrue(metrics.contains("locus_informer_errors_total{kind=\"CSIStorageCapacity\"}"), metrics);
         assertTrue(metrics.contains("locus_informer_relists_total{kind=\"PersistentVolume\"}"), metrics);
+        assertTrue(metrics.contains("locus_informer_watch_restarts_total{kind=\"Node\"} 0.0"), metrics);
         assertTrue(metrics.contains("locus_snapshot_generation"), metrics);
         assertTrue(metrics.contains("cache_gets_total{cache=\"locality\""), metrics);
         assertTrue(metrics.contains("locus_ready 1.0"), metrics);
@@ -146,5 +147,6 @@ class LiveRecoveryTest {
         assertTrue(status("PersistentVolume").relists() >= 1, "the deletion was learnt by a relist");
         await().atMost(CONVERGE).until(() -> status("PersistentVolume").watching()
                 && status("PersistentVolume").ageSeconds() == 0);
+        await().atMost(CONVERGE).until(() -> status("PersistentVolume").watchRestarts() >= 1);
     }
 }
