@@ -2,11 +2,9 @@ package dev.locus.cluster.live;
 
 import dev.locus.cluster.ClusterSnapshot;
 import dev.locus.cluster.SnapshotChange;
-import dev.locus.cluster.VolumeInfo;
 import dev.locus.locality.CaffeineVolumeLocalityIndex;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.lang.ref.Reference;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,8 +41,8 @@ public final class LiveFootprint {
 
         long baseline = heapAfterGc();
         ClusterMirror mirror = new ClusterMirror();
-        Clock list = new Clock();
-        Clock.Sum put = new Clock.Sum();
+        StepClock list = new StepClock();
+        StepClock.Sum put = new StepClock.Sum();
         List<HasMetadata> page = new ArrayList<>(PAGE);
         cluster.forEach(object -> {
             page.add(object);
@@ -56,7 +54,7 @@ public final class LiveFootprint {
         list.stop();
         long stores = heapAfterGc() - baseline;
 
-        Clock rebuild = new Clock();
+        StepClock rebuild = new StepClock();
         SnapshotChange change = mirror.rebuild(1);
         rebuild.stop();
         ClusterSnapshot snapshot = change.snapshot();
@@ -64,8 +62,8 @@ public final class LiveFootprint {
 
         CaffeineVolumeLocalityIndex index = new CaffeineVolumeLocalityIndex(
                 CaffeineVolumeLocalityIndex.defaultSources(), INDEX_SIZE);
-        Clock place = new Clock();
-        long placedReplicas = placeAll(index, change);
+        StepClock place = new StepClock();
+        long placedReplicas = RelistBenchmark.placeAll(index, change);
         place.stop();
         change = null;
         long total = heapAfterGc() - baseline;
@@ -81,11 +79,11 @@ public final class LiveFootprint {
         System.out.println("    snapshot rebuild                         " + rebuild);
         System.out.println("    placement of every volume                " + place);
         for (int round = 2; round <= WARM_ROUNDS + 1; round++) {
-            Clock warmRebuild = new Clock();
+            StepClock warmRebuild = new StepClock();
             SnapshotChange again = mirror.rebuild(round);
             warmRebuild.stop();
-            Clock warmPlace = new Clock();
-            placeAll(new CaffeineVolumeLocalityIndex(CaffeineVolumeLocalityIndex.defaultSources(), INDEX_SIZE), again);
+            StepClock warmPlace = new StepClock();
+            RelistBenchmark.placeAll(new CaffeineVolumeLocalityIndex(CaffeineVolumeLocalityIndex.defaultSources(), INDEX_SIZE), again);
             warmPlace.stop();
             System.out.println("  warm round " + round + ": snapshot rebuild " + warmRebuild + ", placement of every volume "
                     + warmPlace);
@@ -98,8 +96,8 @@ public final class LiveFootprint {
     /** Objects generated before they are put, as a list page is deserialized before the store sees it. */
     private static final int PAGE = 500;
 
-    private static void putPage(ClusterMirror mirror, List<HasMetadata> page, Clock.Sum put) {
-        Clock clock = new Clock();
+    private static void putPage(ClusterMirror mirror, List<HasMetadata> page, StepClock.Sum put) {
+        StepClock clock = new StepClock();
         page.forEach(mirror::put);
         clock.stop();
         put.add(clock);
@@ -108,59 +106,6 @@ public final class LiveFootprint {
 
     /** Warm repetitions of rebuild + placement after the measured state. */
     private static final int WARM_ROUNDS = 5;
-
-    private static long placeAll(CaffeineVolumeLocalityIndex index, SnapshotChange change) {
-        index.onChange(change);
-        ClusterSnapshot snapshot = change.snapshot();
-        long placed = 0;
-        for (VolumeInfo volume : snapshot.volumes()) {
-            placed += index.placement(volume, snapshot).replicaNodes().size();
-        }
-        return placed;
-    }
-
-    /** Wall and current-thread CPU time of one step. */
-    private static final class Clock {
-        private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-        private final long wall = System.nanoTime();
-        private final long cpu = THREADS.getCurrentThreadCpuTime();
-        private long wallEnd;
-        private long cpuEnd;
-
-        void stop() {
-            wallEnd = System.nanoTime();
-            cpuEnd = THREADS.getCurrentThreadCpuTime();
-        }
-
-        @Override
-        public String toString() {
-            return format(wallEnd - wall, cpuEnd - cpu);
-        }
-
-        private static String format(long wallNanos, long cpuNanos) {
-            return String.format(Locale.ROOT, "%6d ms / %6d ms", ms(wallNanos), ms(cpuNanos));
-        }
-
-        /** The total of many short steps. */
-        static final class Sum {
-            private long wall;
-            private long cpu;
-
-            void add(Clock clock) {
-                wall += clock.wallEnd - clock.wall;
-                cpu += clock.cpuEnd - clock.cpu;
-            }
-
-            @Override
-            public String toString() {
-                return format(wall, cpu);
-            }
-        }
-    }
-
-    private static long ms(long nanos) {
-        return nanos / 1_000_000;
-    }
 
     private static long heapAfterGc() {
         for (int i = 0; i < 3; i++) {

@@ -96,9 +96,13 @@ public class RelistBenchmark {
         return names;
     }
 
-    private static long placeAll(SnapshotChange change) {
-        CaffeineVolumeLocalityIndex index = new CaffeineVolumeLocalityIndex(
-                CaffeineVolumeLocalityIndex.defaultSources(), 200_000);
+    /** Every volume's placement in a new index, as after a change naming all of them. */
+    static long placeAll(SnapshotChange change) {
+        return placeAll(new CaffeineVolumeLocalityIndex(CaffeineVolumeLocalityIndex.defaultSources(), 200_000), change);
+    }
+
+    /** Every volume's placement in {@code index} after {@code change}; the replica nodes found. */
+    static long placeAll(CaffeineVolumeLocalityIndex index, SnapshotChange change) {
         index.onChange(change);
         ClusterSnapshot snapshot = change.snapshot();
         long placed = 0;

@@ -1,11 +1,7 @@
 package dev.locus.cluster.live;
 
-import dev.locus.cluster.ClusterSnapshot;
 import dev.locus.cluster.SnapshotChange;
-import dev.locus.cluster.VolumeInfo;
-import dev.locus.locality.CaffeineVolumeLocalityIndex;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -47,21 +43,21 @@ public final class RelistTime {
                 : o.getMetadata().getNamespace() + "/" + o.getMetadata().getName()));
         System.out.printf(Locale.ROOT, "%d objects; wall / CPU ms per step%n", objects.size());
         for (int round = 1; round <= rounds; round++) {
-            Clock listClock = new Clock();
+            StepClock listClock = new StepClock();
             list.listAll();
             listClock.stop();
-            Clock rebuildClock = new Clock();
+            StepClock rebuildClock = new StepClock();
             SnapshotChange change = mirror.rebuild(round + 1L);
             rebuildClock.stop();
-            Clock placeClock = new Clock();
+            StepClock placeClock = new StepClock();
             long placed = placeAll(change);
             placeClock.stop();
-            Clock fabric8Clock = new Clock();
+            StepClock fabric8Clock = new StepClock();
             int found = skipListAlone(keys);
             fabric8Clock.stop();
             System.out.printf(Locale.ROOT, "round %d: list path %s (fabric8's key skip-list alone %s), rebuild %s,"
                             + " placement %s; relist total %s; [%d %d]%n", round, listClock, fabric8Clock, rebuildClock,
-                    placeClock, Clock.sum(listClock, rebuildClock, placeClock), placed, found);
+                    placeClock, new StepClock.Sum().add(listClock).add(rebuildClock).add(placeClock), placed, found);
         }
     }
 
@@ -79,48 +75,6 @@ public final class RelistTime {
     private static long placeAll(SnapshotChange change) {
         Set<String> names = new HashSet<>();
         change.snapshot().volumes().forEach(v -> names.add(v.name()));
-        change = new SnapshotChange(change.snapshot(), names, change.storageVolumes());
-        CaffeineVolumeLocalityIndex index = new CaffeineVolumeLocalityIndex(
-                CaffeineVolumeLocalityIndex.defaultSources(), 200_000);
-        index.onChange(change);
-        ClusterSnapshot snapshot = change.snapshot();
-        long placed = 0;
-        for (VolumeInfo volume : snapshot.volumes()) {
-            placed += index.placement(volume, snapshot).replicaNodes().size();
-        }
-        return placed;
-    }
-
-    /** Wall and current-thread CPU time of one step. */
-    private static final class Clock {
-        private static final java.lang.management.ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-        private final long wall = System.nanoTime();
-        private final long cpu = THREADS.getCurrentThreadCpuTime();
-        private long wallNanos;
-        private long cpuNanos;
-
-        void stop() {
-            wallNanos = System.nanoTime() - wall;
-            cpuNanos = THREADS.getCurrentThreadCpuTime() - cpu;
-        }
-
-        static String sum(Clock... clocks) {
-            long w = 0;
-            long c = 0;
-            for (Clock clock : clocks) {
-                w += clock.wallNanos;
-                c += clock.cpuNanos;
-            }
-            return format(w, c);
-        }
-
-        @Override
-        public String toString() {
-            return format(wallNanos, cpuNanos);
-        }
-
-        private static String format(long wallNanos, long cpuNanos) {
-            return String.format(Locale.ROOT, "%d / %d", wallNanos / 1_000_000, cpuNanos / 1_000_000);
-        }
+        return RelistBenchmark.placeAll(new SnapshotChange(change.snapshot(), names, change.storageVolumes()));
     }
 }
