@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,9 +38,29 @@ class SweepTest {
                 settings, Duration.ofMillis(300), 50, Duration.ofMinutes(5), ClusterSpec::defaults, List.of(50.0),
                 SizingTable.Assumptions.defaults());
         ByteArrayOutputStream console = new ByteArrayOutputStream();
+        List<Long> started = new ArrayList<>();
+        List<Long> aliveAtNextStart = new ArrayList<>();
+        Sweep.Target child = Sweep.Target.child(classpathLauncher());
+        Sweep.Target recording = new Sweep.Target() {
+            @Override
+            public Sweep.Running start(Path manifests, Path log) throws IOException {
+                started.stream().filter(SweepTest::alive).forEach(aliveAtNextStart::add);
+                Sweep.Running running = child.start(manifests, log);
+                started.add(running.pid());
+                return running;
+            }
 
-        SweepReport report = Sweep.run(plan, Sweep.Target.child(classpathLauncher()), dir,
-                new PrintStream(console, true, StandardCharsets.UTF_8));
+            @Override
+            public String describe() {
+                return child.describe();
+            }
+        };
+
+        SweepReport report = Sweep.run(plan, recording, dir, new PrintStream(console, true, StandardCharsets.UTF_8));
+
+        assertEquals(2, started.size(), "one Locus per cluster");
+        assertEquals(List.of(), aliveAtNextStart, "each Locus is stopped before the next cluster's starts");
+        assertEquals(List.of(), started.stream().filter(SweepTest::alive).toList(), "no Locus outlives the sweep");
 
         assertEquals(6, report.runs().size(), "20 nodes: 2 modes × 2; 60 nodes: names only × 2");
         assertTrue(report.notes().contains("Nodes mode not run at 60 nodes (--nodes-mode-max-nodes 20)"),
@@ -57,6 +78,10 @@ class SweepTest {
         assertTrue(Files.readString(dir.resolve("logs/locus-nodes-60.log")).contains("Locus serving on"));
         assertTrue(Files.isRegularFile(dir.resolve("clusters/nodes-60/10-nodes-000.yaml")));
         assertTrue(console.toString(StandardCharsets.UTF_8).contains("nodes=60"), console.toString());
+    }
+
+    private static boolean alive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
     @Test
