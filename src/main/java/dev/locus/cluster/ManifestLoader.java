@@ -12,10 +12,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
+import org.yaml.snakeyaml.LoaderOptions;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -26,7 +26,14 @@ import org.slf4j.LoggerFactory;
 public final class ManifestLoader {
 
     private static final Logger LOG = LoggerFactory.getLogger(ManifestLoader.class);
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /**
+     * Largest YAML document, in characters. SnakeYAML's default (3 M) refuses the single
+     * {@code kind: List} document of {@code kubectl get pv -o yaml} past ~4,000 volumes;
+     * 256 M holds a dump of 100,000 PVs with room. Documents are handled one at a time.
+     */
+    static final int MAX_DOCUMENT_CHARS = 256 * 1024 * 1024;
+    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
+            .loaderOptions(loaderOptions()).build());
     private static final KubernetesSerialization KUBE = new KubernetesSerialization();
 
     private final ClusterSnapshot.Builder builder = ClusterSnapshot.builder();
@@ -52,6 +59,12 @@ public final class ManifestLoader {
         return loader.snapshot();
     }
 
+    private static LoaderOptions loaderOptions() {
+        LoaderOptions options = new LoaderOptions();
+        options.setCodePointLimit(MAX_DOCUMENT_CHARS);
+        return options;
+    }
+
     private ClusterSnapshot snapshot() {
         LOG.info("loaded {} cluster objects from manifests", loaded);
         return builder.generation(1).build();
@@ -74,22 +87,22 @@ public final class ManifestLoader {
         }
     }
 
+    /** Reads and applies one document at a time, so a large file is never held as a tree whole. */
     private void read(String source, InputStream in) {
-        List<JsonNode> documents = new ArrayList<>();
         try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).readValues(in)) {
             while (it.hasNextValue()) {
-                documents.add(it.nextValue());
+                readDocument(source, it.nextValue());
             }
+        } catch (ManifestException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             throw new ManifestException("malformed manifest " + source + ": " + e.getMessage(), e);
-        }
-        for (JsonNode document : documents) {
-            readDocument(source, document);
         }
     }
 
     private void readDocument(String source, JsonNode document) {
-        if (document == null || document.isNull() || document.isMissingNode()) {
+        if (document == null || document.isNull() || document.isMissingNode()
+                || document.isTextual() && document.asText().isEmpty()) { // an empty document, e.g. after a last '---'
             return;
         }
         if (!document.isObject() || !document.path("kind").isTextual()) {

@@ -76,6 +76,32 @@ class ManifestLoaderTest {
     }
 
     @Test
+    void aKubectlListOfFiveThousandVolumesLoads() throws IOException {
+        // one `kind: List` document of ~5 M characters: over SnakeYAML's default 3 M code points
+        StringBuilder yaml = new StringBuilder("apiVersion: v1\nkind: List\nitems:\n");
+        int volumes = 5000;
+        for (int i = 0; i < volumes; i++) {
+            yaml.append("""
+                    - apiVersion: v1
+                      kind: PersistentVolume
+                      metadata:
+                        name: pv-%1$05d
+                        annotations: {locus.dev/replica-nodes: "node-%2$d,node-%3$d", note: "%4$s"}
+                      spec:
+                        capacity: {storage: 10Gi}
+                        accessModes: [ReadWriteOnce]
+                        csi: {driver: driver.longhorn.io, volumeHandle: pv-%1$05d}
+                    """.formatted(i, i % 7, i % 11, "x".repeat(800)));
+        }
+        assertTrue(yaml.length() > 3 * 1024 * 1024, "the document must exceed SnakeYAML's default limit");
+        Path file = dir.resolve("pvs.yaml");
+        Files.writeString(file, yaml);
+        ClusterSnapshot c = ManifestLoader.load(file);
+        assertEquals(volumes, c.volumes().size());
+        assertNotNull(c.volume("pv-04999"));
+    }
+
+    @Test
     void aMalformedFileIsAnErrorNamingIt() throws IOException {
         Path bad = dir.resolve("broken.yaml");
         Files.writeString(bad, "kind: Node\nmetadata: {name: [unclosed\n");
