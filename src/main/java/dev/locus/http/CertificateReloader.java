@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -15,9 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Re-reads the TLS files every {@code tls.reloadIntervalSeconds} and, when their content
- * changed, swaps the new certificate into the running server with
- * {@link HttpServer#updateSSLOptions}: new connections get it, open ones keep theirs, none
- * is dropped. Files that cannot be read or do not fit together leave the current
+ * changed, swaps the new certificate into the running server's key and trust managers
+ * ({@link SwappableTls}): new handshakes get it, open connections keep theirs, none is
+ * dropped or refused. Files that cannot be read or do not fit together leave the current
  * certificate in place, and are tried again at the next check.
  *
  * <p>Polling content rather than watching the file system works the same for a plain file,
@@ -31,19 +30,19 @@ final class CertificateReloader {
 
     private final Vertx vertx;
     private final TlsSettings tls;
-    private final HttpServer server;
+    private final SwappableTls served;
     private final MeterRegistry registry;
     private final AtomicBoolean checking = new AtomicBoolean();
     private volatile TlsOptions.Material current;
     private long timer = -1;
 
-    CertificateReloader(Vertx vertx, TlsSettings tls, TlsOptions.Material served, HttpServer server,
+    CertificateReloader(Vertx vertx, TlsSettings tls, TlsOptions.Material first, SwappableTls served,
                         MeterRegistry registry) {
         this.vertx = vertx;
         this.tls = tls;
-        this.server = server;
+        this.served = served;
         this.registry = registry;
-        this.current = served;
+        this.current = first;
         Gauge.builder("locus.tls.certificate.expiry.timestamp", this, r -> r.current.notAfter().getEpochSecond())
                 .baseUnit("seconds")
                 .description("notAfter of the certificate served on the extender port, Unix time")
@@ -82,12 +81,13 @@ final class CertificateReloader {
         if (read.fingerprint().equals(current.fingerprint())) {
             return Future.succeededFuture(false);
         }
-        return server.updateSSLOptions(TlsOptions.update(read, tls), true).map(updated -> {
+        return vertx.executeBlocking(() -> {
+            served.swap(read, tls.clientAuth());
             current = read;
             count("ok");
             LOG.info("reloaded {} {} (valid until {})", LocusConfig.TLS_CERT_FILE, tls.certFile(), read.notAfter());
             return true;
-        });
+        }, false);
     }
 
     private void count(String outcome) {

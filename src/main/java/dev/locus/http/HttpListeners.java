@@ -52,13 +52,14 @@ final class HttpListeners {
                 : Future.succeededFuture();
         return material.compose(m -> {
             HttpServerOptions options = options(config.port());
-            if (m != null) {
-                TlsOptions.apply(options, m, tls);
+            SwappableTls served = m == null ? null : new SwappableTls(vertx, m, tls.clientAuth());
+            if (served != null) {
+                TlsOptions.apply(options, served, tls);
             }
             return listen(options, "extender", extenderRoutes).onSuccess(server -> {
                 extender = server;
-                if (m != null) {
-                    reloader = new CertificateReloader(vertx, tls, m, server, registry);
+                if (served != null) {
+                    reloader = new CertificateReloader(vertx, tls, m, served, registry);
                     reloader.start();
                 }
             });

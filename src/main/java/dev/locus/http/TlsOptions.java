@@ -8,8 +8,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
-import io.vertx.core.net.PemTrustOptions;
-import io.vertx.core.net.SSLOptions;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -75,31 +73,16 @@ final class TlsOptions {
                 leaf.getNotAfter().toInstant());
     }
 
-    /** Makes {@code options} serve HTTPS with {@code material}, and require client certificates if configured. */
-    static HttpServerOptions apply(HttpServerOptions options, Material material, TlsSettings tls) {
+    /** Makes {@code options} serve HTTPS with what {@code served} holds, and require client certificates if configured. */
+    static HttpServerOptions apply(HttpServerOptions options, SwappableTls served, TlsSettings tls) {
         options.setSsl(true)
-                .setKeyCertOptions(keyCert(material))
+                .setKeyCertOptions(served.keyCertOptions())
                 .setSslHandshakeTimeout(HANDSHAKE_TIMEOUT_SECONDS)
                 .setSslHandshakeTimeoutUnit(TimeUnit.SECONDS);
         if (tls.clientAuth()) {
-            options.setTrustOptions(trust(material)).setClientAuth(ClientAuth.REQUIRED);
+            options.setTrustOptions(served.trustOptions()).setClientAuth(ClientAuth.REQUIRED);
         }
         return options;
-    }
-
-    /** The options a running server swaps in ({@code HttpServer.updateSSLOptions}); client auth stays as started. */
-    static SSLOptions update(Material material, TlsSettings tls) {
-        SSLOptions options = new SSLOptions().setKeyCertOptions(keyCert(material))
-                .setSslHandshakeTimeout(HANDSHAKE_TIMEOUT_SECONDS).setSslHandshakeTimeoutUnit(TimeUnit.SECONDS);
-        return tls.clientAuth() ? options.setTrustOptions(trust(material)) : options;
-    }
-
-    private static PemKeyCertOptions keyCert(Material material) {
-        return new PemKeyCertOptions().setCertValue(material.cert()).setKeyValue(material.key());
-    }
-
-    private static PemTrustOptions trust(Material material) {
-        return new PemTrustOptions().addCertValue(material.clientCa());
     }
 
     private static byte[] bytes(String key, Path file) {
