@@ -38,6 +38,11 @@ public final class RunningLocus implements AutoCloseable {
         return url;
     }
 
+    /** Locus's meter registry, read in-process: a scrape over HTTP would itself open a connection. */
+    public io.micrometer.core.instrument.MeterRegistry registry() {
+        return locus.metrics().registry();
+    }
+
     /** A scheduler-like client with the fixtures' weight, 5. */
     public HttpExtenderClient client() {
         return new HttpExtenderClient(url, 5);
