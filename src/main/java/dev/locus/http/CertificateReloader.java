@@ -68,7 +68,7 @@ final class CertificateReloader {
             return Future.succeededFuture(false);
         }
         return vertx.executeBlocking(() -> TlsOptions.read(vertx, tls), false)
-                .compose(this::swapIfChanged)
+                .map(this::swapIfChanged)
                 .onFailure(e -> {
                     count("error");
                     LOG.warn("TLS files not reloaded, still serving the certificate valid until {}: {}",
@@ -77,17 +77,15 @@ final class CertificateReloader {
                 .onComplete(r -> checking.set(false));
     }
 
-    private Future<Boolean> swapIfChanged(TlsOptions.Material read) {
+    private boolean swapIfChanged(TlsOptions.Material read) {
         if (read.fingerprint().equals(current.fingerprint())) {
-            return Future.succeededFuture(false);
+            return false;
         }
-        return vertx.executeBlocking(() -> {
-            served.swap(read, tls.clientAuth());
-            current = read;
-            count("ok");
-            LOG.info("reloaded {} {} (valid until {})", LocusConfig.TLS_CERT_FILE, tls.certFile(), read.notAfter());
-            return true;
-        }, false);
+        served.swap(read);
+        current = read;
+        count("ok");
+        LOG.info("reloaded {} {} (valid until {})", LocusConfig.TLS_CERT_FILE, tls.certFile(), read.notAfter());
+        return true;
     }
 
     private void count(String outcome) {

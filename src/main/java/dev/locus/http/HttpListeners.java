@@ -52,7 +52,7 @@ final class HttpListeners {
                 : Future.succeededFuture();
         return material.compose(m -> {
             HttpServerOptions options = options(config.port());
-            SwappableTls served = m == null ? null : new SwappableTls(vertx, m, tls.clientAuth());
+            SwappableTls served = m == null ? null : new SwappableTls(m);
             if (served != null) {
                 TlsOptions.apply(options, served, tls);
             }

@@ -1,9 +1,6 @@
 package dev.locus.http;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.net.KeyCertOptions;
-import io.vertx.core.net.PemKeyCertOptions;
-import io.vertx.core.net.PemTrustOptions;
 import io.vertx.core.net.TrustOptions;
 import java.net.Socket;
 import java.security.Principal;
@@ -13,8 +10,8 @@ import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedKeyManager;
-import javax.net.ssl.X509KeyManager;
 import javax.net.ssl.X509ExtendedTrustManager;
+import javax.net.ssl.X509KeyManager;
 
 /**
  * The server's certificate and client CA behind key and trust managers whose content can be
@@ -30,14 +27,12 @@ import javax.net.ssl.X509ExtendedTrustManager;
  */
 final class SwappableTls {
 
-    private final Vertx vertx;
     private final Keys keys = new Keys();
     private final Trust trust = new Trust();
 
     /** @param first the material served from the start */
-    SwappableTls(Vertx vertx, TlsOptions.Material first, boolean clientAuth) {
-        this.vertx = vertx;
-        swap(first, clientAuth);
+    SwappableTls(TlsOptions.Material first) {
+        swap(first);
     }
 
     /** What the server is configured with, once; it keeps serving the current material. */
@@ -49,31 +44,12 @@ final class SwappableTls {
         return TrustOptions.wrap(trust);
     }
 
-    /** Serves {@code material} to handshakes from now on. Blocking (parses PEM); call off the event loop. */
-    void swap(TlsOptions.Material material, boolean clientAuth) {
-        try {
-            X509KeyManager nextKeys = first(X509KeyManager.class, new PemKeyCertOptions()
-                    .setCertValue(material.cert()).setKeyValue(material.key()).getKeyManagerFactory(vertx).getKeyManagers());
-            X509ExtendedTrustManager nextTrust = clientAuth ? first(X509ExtendedTrustManager.class, new PemTrustOptions()
-                    .addCertValue(material.clientCa()).getTrustManagerFactory(vertx).getTrustManagers()) : null;
-            keys.next(nextKeys);
-            if (nextTrust != null) {
-                trust.current = nextTrust;
-            }
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("TLS files not usable: " + e.getMessage(), e);
+    /** Serves {@code material} to handshakes from now on. */
+    void swap(TlsOptions.Material material) {
+        keys.next(material.keys());
+        if (material.clientTrust() != null) {
+            trust.current = material.clientTrust();
         }
-    }
-
-    private static <T> T first(Class<T> type, Object[] managers) {
-        for (Object manager : managers) {
-            if (type.isInstance(manager)) {
-                return type.cast(manager);
-            }
-        }
-        throw new IllegalStateException("no " + type.getSimpleName() + " for the TLS files");
     }
 
     /** One reading's key manager, numbered so its aliases cannot be mistaken for another's. */

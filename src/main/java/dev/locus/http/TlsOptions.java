@@ -8,6 +8,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PemTrustOptions;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManager;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509KeyManager;
 
 /**
@@ -48,8 +51,12 @@ final class TlsOptions {
     private static final List<String> KEY_TYPES = List.of("RSA", "EC", "EdDSA", "Ed25519", "Ed448", "DSA",
             "RSASSA-PSS");
 
-    /** One reading of the files: their bytes, a fingerprint of all of them, the certificate's expiry. */
-    record Material(Buffer cert, Buffer key, Buffer clientCa, String fingerprint, Instant notAfter) {
+    /**
+     * One reading of the files, ready to serve: the key manager for the certificate and key, the
+     * trust manager for the client CA bundle (null without client certificates), a fingerprint
+     * of all the files' bytes, and the certificate's expiry.
+     */
+    record Material(X509KeyManager keys, X509ExtendedTrustManager clientTrust, String fingerprint, Instant notAfter) {
     }
 
     private TlsOptions() {
@@ -61,16 +68,17 @@ final class TlsOptions {
         byte[] key = bytes(LocusConfig.TLS_KEY_FILE, tls.keyFile());
         byte[] ca = tls.clientAuth() ? bytes(LocusConfig.TLS_CLIENT_CA_FILE, tls.clientCaFile()) : new byte[0];
         X509Certificate leaf = certificates(LocusConfig.TLS_CERT_FILE, tls.certFile(), cert).get(0);
+        X509ExtendedTrustManager clientTrust = null;
         if (tls.clientAuth()) {
             certificates(LocusConfig.TLS_CLIENT_CA_FILE, tls.clientCaFile(), ca);
+            clientTrust = clientTrust(vertx, tls, ca);
         }
-        PrivateKey privateKey = privateKey(vertx, tls, cert, key);
-        if (!belongTogether(privateKey, leaf)) {
+        X509KeyManager keys = keyManager(vertx, tls, cert, key);
+        if (!belongTogether(privateKey(tls, keys), leaf)) {
             throw new ConfigException(LocusConfig.TLS_KEY_FILE + " " + tls.keyFile() + " is not the key of the certificate in "
                     + LocusConfig.TLS_CERT_FILE + " " + tls.certFile());
         }
-        return new Material(Buffer.buffer(cert), Buffer.buffer(key), Buffer.buffer(ca), fingerprint(cert, key, ca),
-                leaf.getNotAfter().toInstant());
+        return new Material(keys, clientTrust, fingerprint(cert, key, ca), leaf.getNotAfter().toInstant());
     }
 
     /** Makes {@code options} serve HTTPS with what {@code served} holds, and require client certificates if configured. */
@@ -107,17 +115,12 @@ final class TlsOptions {
         throw new ConfigException(key + " " + file + ": holds no PEM certificate");
     }
 
-    private static PrivateKey privateKey(Vertx vertx, TlsSettings tls, byte[] cert, byte[] key) {
+    private static X509KeyManager keyManager(Vertx vertx, TlsSettings tls, byte[] cert, byte[] key) {
         try {
             PemKeyCertOptions pem = new PemKeyCertOptions().setCertValue(Buffer.buffer(cert)).setKeyValue(Buffer.buffer(key));
             for (KeyManager manager : pem.getKeyManagerFactory(vertx).getKeyManagers()) {
                 if (manager instanceof X509KeyManager x509) {
-                    for (String type : KEY_TYPES) {
-                        String[] aliases = x509.getServerAliases(type, null);
-                        if (aliases != null && aliases.length > 0) {
-                            return x509.getPrivateKey(aliases[0]);
-                        }
-                    }
+                    return x509;
                 }
             }
         } catch (Exception e) {
@@ -125,6 +128,31 @@ final class TlsOptions {
                     + e.getMessage(), e);
         }
         throw new ConfigException(LocusConfig.TLS_KEY_FILE + " " + tls.keyFile() + ": holds no usable private key");
+    }
+
+    private static PrivateKey privateKey(TlsSettings tls, X509KeyManager keys) {
+        for (String type : KEY_TYPES) {
+            String[] aliases = keys.getServerAliases(type, null);
+            if (aliases != null && aliases.length > 0) {
+                return keys.getPrivateKey(aliases[0]);
+            }
+        }
+        throw new ConfigException(LocusConfig.TLS_KEY_FILE + " " + tls.keyFile() + ": holds no usable private key");
+    }
+
+    private static X509ExtendedTrustManager clientTrust(Vertx vertx, TlsSettings tls, byte[] ca) {
+        try {
+            for (TrustManager manager : new PemTrustOptions().addCertValue(Buffer.buffer(ca))
+                    .getTrustManagerFactory(vertx).getTrustManagers()) {
+                if (manager instanceof X509ExtendedTrustManager x509) {
+                    return x509;
+                }
+            }
+        } catch (Exception e) {
+            throw new ConfigException(LocusConfig.TLS_CLIENT_CA_FILE + " " + tls.clientCaFile() + ": not usable: "
+                    + e.getMessage(), e);
+        }
+        throw new ConfigException(LocusConfig.TLS_CLIENT_CA_FILE + " " + tls.clientCaFile() + ": no X.509 trust manager");
     }
 
     /** Signs a random challenge with the key and verifies it with the certificate. */
