@@ -144,42 +144,42 @@ public final class ExtenderServer {
             return; // answered already (408), or the client is gone: nobody to tell
         }
         int status;
-        String cause;
+        ErrorCause cause;
         String message;
         if (failure instanceof BadRequestException) {
             status = 400;
-            cause = "bad_request";
+            cause = ErrorCause.BAD_REQUEST;
             message = failure.getMessage();
         } else if (ctx.statusCode() == 413) {
             closeAfterReply(ctx); // the client may still be sending the body
             status = 413;
-            cause = "body_too_large";
+            cause = ErrorCause.BODY_TOO_LARGE;
             message = "request body exceeds " + config.maxBodyBytes() + " bytes (" + LocusConfig.MAX_BODY_BYTES + ")";
         } else if (ctx.statusCode() == BodyReader.BUDGET_SPENT) {
             closeAfterReply(ctx); // the rest of this body is not wanted
             ctx.response().putHeader("Retry-After", "1");
             status = BodyReader.BUDGET_SPENT;
-            cause = "bodies_in_flight";
+            cause = ErrorCause.BODIES_IN_FLIGHT;
             message = "too many request body bytes in flight: over " + config.limits().maxInFlightBodyBytes()
                     + " bytes (" + LocusConfig.MAX_IN_FLIGHT_BODY_BYTES + "); retry later";
         } else if (ctx.statusCode() == 404 || ctx.statusCode() == 405) {
             status = ctx.statusCode();
-            cause = status == 404 ? "not_found" : "method_not_allowed";
+            cause = status == 404 ? ErrorCause.NOT_FOUND : ErrorCause.METHOD_NOT_ALLOWED;
             message = (status == 404 ? "no such endpoint: " : "method not allowed: ") + ctx.request().method() + " "
                     + ctx.request().path();
         } else if (ctx.statusCode() == 408) {
             status = 408;
-            cause = "request_timeout";
+            cause = ErrorCause.REQUEST_TIMEOUT;
             message = "request body not received within " + config.limits().requestDeadlineMillis() + " ms ("
                     + LocusConfig.REQUEST_DEADLINE_MILLIS + ")";
             closeAfterReply(ctx); // the rest of the body may still be on its way
         } else if (ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
             status = ctx.statusCode();
-            cause = "bad_request";
+            cause = ErrorCause.BAD_REQUEST;
             message = "bad request: " + (failure == null ? "HTTP " + status : failure.getMessage());
         } else {
             status = 500;
-            cause = "internal";
+            cause = ErrorCause.INTERNAL;
             message = "internal error: " + (failure == null ? "unknown" : failure);
             LOG.error("request {} {} failed", ctx.request().method(), ctx.request().path(), failure);
         }

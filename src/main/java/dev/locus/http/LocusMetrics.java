@@ -56,17 +56,13 @@ public final class LocusMetrics {
         unknownLocality = Counter.builder("locus.unknown.locality")
                 .description("Claims whose volume or locality was not (yet) in the cluster snapshot")
                 .register(registry);
-        for (String cause : ERROR_CAUSES) {
+        for (ErrorCause cause : ErrorCause.values()) {
             errors(cause); // present at 0, so a rate() or an alert sees the series from the start
         }
     }
 
-    /** Every cause {@link #error} is called with (see ExtenderServer's failure mapper). */
-    static final List<String> ERROR_CAUSES = List.of("bad_request", "body_too_large", "bodies_in_flight", "not_found",
-            "method_not_allowed", "request_timeout", "internal");
-
-    private Counter errors(String cause) {
-        return Counter.builder("locus.errors").description("Failed requests by cause").tag("cause", cause)
+    private Counter errors(ErrorCause cause) {
+        return Counter.builder("locus.errors").description("Failed requests by cause").tag("cause", cause.label())
                 .register(registry);
     }
 
@@ -138,8 +134,8 @@ public final class LocusMetrics {
                 .record(bytes);
     }
 
-    /** Counts an error by cause (bad_request, body_too_large, not_found, internal, ...). */
-    public void error(String cause) {
+    /** Counts an error by cause. */
+    void error(ErrorCause cause) {
         errors(cause).increment();
     }
 

@@ -13,8 +13,8 @@ class MetricSeriesTest {
     void errorAndDeadlineCountersStartAtZero() {
         try (RunningLocus locus = new RunningLocus(Fixtures.cluster())) {
             String metrics = locus.client().get("metrics").body();
-            for (String cause : LocusMetrics.ERROR_CAUSES) {
-                assertTrue(metrics.contains("locus_errors_total{cause=\"" + cause + "\"} 0.0"), cause + "\n" + metrics);
+            for (ErrorCause cause : ErrorCause.values()) {
+                assertTrue(metrics.contains("locus_errors_total{cause=\"" + cause.label() + "\"} 0.0"), cause + "\n" + metrics);
             }
             for (String verb : new String[] {"filter", "prioritize"}) {
                 assertTrue(metrics.contains("locus_deadline_exceeded_total{verb=\"" + verb + "\"} 0.0"), verb);
