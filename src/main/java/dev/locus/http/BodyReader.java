@@ -64,7 +64,7 @@ final class BodyReader {
         }
         request.handler(chunk -> state.append(ctx, chunk));
         request.endHandler(v -> {
-            if (!state.failed && !ctx.failed()) {
+            if (!state.refused() && !ctx.failed()) {
                 ctx.put(BODY, state.bytes());
                 ctx.next();
             }
@@ -94,7 +94,6 @@ final class BodyReader {
         private byte[] data = new byte[0];
         private int length;
         private long reserved;
-        private boolean failed;
         private boolean released;
 
         /** @param declared the Content-Length, or -1 */
@@ -110,7 +109,6 @@ final class BodyReader {
             long more = capacity - reserved;
             if (free.addAndGet(-more) < 0) {
                 free.addAndGet(more);
-                failed = true;
                 data = null;
                 ctx.fail(BUDGET_SPENT);
                 return false;
@@ -121,12 +119,11 @@ final class BodyReader {
         }
 
         synchronized void append(RoutingContext ctx, Buffer chunk) {
-            if (failed || released) {
+            if (refused() || released) {
                 return;
             }
             int n = chunk.length();
             if ((long) length + n > cap) {
-                failed = true;
                 data = null;
                 ctx.fail(413);
                 return;
@@ -139,6 +136,11 @@ final class BodyReader {
             }
             chunk.getBytes(0, n, data, length);
             length += n;
+        }
+
+        /** True once the body was refused (over the cap or the budget): its bytes are dropped. */
+        synchronized boolean refused() {
+            return data == null;
         }
 
         byte[] bytes() {
