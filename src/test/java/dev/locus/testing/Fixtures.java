@@ -9,11 +9,16 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** The real kube-scheduler v1.24 captures in ../shared, read in place (never copied). */
+/**
+ * The real kube-scheduler v1.24 captures: byte-for-byte copies of {@code ../shared/fixtures}
+ * kept in the test resources, so a clone without {@code ../shared} runs every wire test.
+ */
 public final class Fixtures {
 
     /** The fixture folder, relative to the project root (Maven's working directory for tests). */
-    public static final Path ROOT = Path.of("..", "shared", "fixtures", "kube-scheduler-v1.24");
+    public static final Path ROOT = Path.of("src", "test", "resources", "fixtures", "kube-scheduler-v1.24");
+    /** The admission reviews a real kube-apiserver v1.24 sent, with their manifests and README. */
+    public static final Path ADMISSION = Path.of("src", "test", "resources", "fixtures", "kube-apiserver-v1.24-admission");
     public static final Path MANIFESTS = ROOT.resolve("manifests");
     public static final Path REQUESTS = ROOT.resolve("requests");
 
@@ -25,7 +30,7 @@ public final class Fixtures {
         try (Stream<Path> files = Files.walk(REQUESTS)) {
             return files.filter(p -> p.toString().endsWith(".request.json")).sorted().toList();
         } catch (IOException e) {
-            throw new UncheckedIOException("fixtures missing: is ../shared beside the project?", e);
+            throw new UncheckedIOException("fixtures missing under " + ROOT, e);
         }
     }
 

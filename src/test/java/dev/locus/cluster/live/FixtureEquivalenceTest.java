@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 @EnableKubernetesMockClient(crud = true)
 class FixtureEquivalenceTest {
 
-    private static final Path FIXTURES = Path.of("../shared/fixtures/kube-scheduler-v1.24");
+    private static final Path FIXTURES = dev.locus.testing.Fixtures.ROOT;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     KubernetesClient client;
