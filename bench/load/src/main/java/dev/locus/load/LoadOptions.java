@@ -40,6 +40,12 @@ public final class LoadOptions {
             "--http-timeout", "5s", "--out", "target/soak", "--url", "", "--locus-jar", "target/locus.jar",
             "--locus-jvm", "-Xmx768m -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError");
 
+    /** Flags of {@code floor} (Locus against the HTTP floor) beyond the cluster's, with defaults. */
+    static final Map<String, String> FLOOR_FLAGS = ordered(
+            "--nodes", "1000,5000", "--modes", "names,nodes", "--nodes-mode-max-nodes", "1000", "--warmup", "20s",
+            "--duration", "30s", "--http-timeout", "5s", "--out", "target/floor", "--locus-jar", "target/locus.jar",
+            "--floor-jar", "bench/target/benchmarks.jar", "--locus-jvm", "");
+
     private final String command;
     private final Map<String, String> values;
     private final Map<String, String> defaults;
@@ -53,7 +59,7 @@ public final class LoadOptions {
     /** Parses {@code args}: the command first, then flags known to that command. */
     public static LoadOptions parse(String[] args) {
         if (args.length == 0) {
-            throw new IllegalArgumentException("missing command (sweep, soak, generate or report)");
+            throw new IllegalArgumentException("missing command (sweep, soak, floor, generate or report)");
         }
         String command = args[0];
         Map<String, String> defaults = new LinkedHashMap<>();
@@ -64,6 +70,10 @@ public final class LoadOptions {
             }
             case "soak" -> {
                 defaults.putAll(SOAK_FLAGS);
+                defaults.putAll(CLUSTER_FLAGS);
+            }
+            case "floor" -> {
+                defaults.putAll(FLOOR_FLAGS);
                 defaults.putAll(CLUSTER_FLAGS);
             }
             case "generate" -> {
@@ -79,7 +89,7 @@ public final class LoadOptions {
                 return new LoadOptions("help", Map.of(), Map.of());
             }
             default -> throw new IllegalArgumentException("unknown command '" + command + "' (expected sweep, "
-                    + "soak, generate or report)");
+                    + "soak, floor, generate or report)");
         }
         Map<String, String> values = new LinkedHashMap<>();
         for (int i = 1; i < args.length; i++) {

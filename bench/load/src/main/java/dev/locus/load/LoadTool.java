@@ -14,6 +14,7 @@ import java.util.List;
  * <pre>
  * java -jar bench/load/target/locus-load.jar sweep                 # the documented sweep
  * java -jar bench/load/target/locus-load.jar soak                  # 10 minutes at 50 pods/s, 1000 nodes
+ * java -jar bench/load/target/locus-load.jar floor                 # Locus against the HTTP floor
  * java -jar bench/load/target/locus-load.jar generate --nodes 1000 # manifests + sample requests
  * java -jar bench/load/target/locus-load.jar report --from target/capacity/capacity.json
  * </pre>
@@ -51,6 +52,13 @@ public final class LoadTool {
                                             most 12h) and window; window 0 is warm-up
                 --http-timeout 5s --out target/soak --url URL --locus-jar target/locus.jar
                 --locus-jvm "-Xmx768m -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError"  (the deployment's heap)
+              floor      Locus against the HTTP floor (bench/'s FloorServer: reads the body, answers a
+                         fixed reply): one client runs each cycle on Locus, then sends the same bodies to
+                         the floor; writes floor.json, floor.md and charts into --out
+                --nodes 1000,5000 --modes names,nodes --nodes-mode-max-nodes 1000
+                --warmup 20s --duration 30s --http-timeout 5s --out target/floor
+                --locus-jar target/locus.jar --floor-jar bench/target/benchmarks.jar
+                --locus-jvm ""              JVM flags of both servers
               generate   write one cluster's manifests (--out/manifests) and sample filter
                          requests (--out/requests)
                 --nodes 1000 --out target/cluster
@@ -77,6 +85,7 @@ public final class LoadTool {
                     return soak(options, out) ? 0 : 3;
                 }
                 case "sweep" -> sweep(options, out);
+                case "floor" -> floor(options, out);
                 case "generate" -> generate(options, out);
                 case "report" -> report(options, out);
                 default -> out.print(USAGE);
@@ -142,6 +151,21 @@ public final class LoadTool {
             out.println("wrote " + file);
         }
         return report.verdict().pass();
+    }
+
+    private static void floor(LoadOptions o, PrintStream out) throws IOException {
+        List<Integer> nodes = o.integers("--nodes").stream().sorted().toList();
+        nodes.forEach(n -> spec(o, n));
+        List<NodeMode> modes = Arrays.stream(o.text("--modes").split(",")).map(NodeMode::parse).distinct().toList();
+        List<String> jvm = o.text("--locus-jvm").isBlank() ? List.of()
+                : Arrays.asList(o.text("--locus-jvm").trim().split("\\s+"));
+        FloorCompare.Plan plan = new FloorCompare.Plan(nodes, modes, o.integer("--nodes-mode-max-nodes"),
+                o.duration("--warmup"), o.duration("--duration"), o.duration("--http-timeout"), n -> spec(o, n));
+        FloorCompare.Report report = FloorCompare.run(plan, LocusProcess.jarLauncher(o.path("--locus-jar"), jvm),
+                FloorCompare.floorLauncher(o.path("--floor-jar"), jvm), o.path("--out"), out);
+        for (Path file : FloorCompare.write(report, o.path("--out"))) {
+            out.println("wrote " + file);
+        }
     }
 
     private static Sweep.Target child(LoadOptions o) {

@@ -31,6 +31,9 @@ final class SchedulerClient {
     long requestBytes;
     long responseBytes;
     long filterBodyBytes;
+    /** The bodies of the last cycle: its filter's, and its prioritize's (null when it sent none). */
+    ExtenderRequests.Body lastFilter;
+    ExtenderRequests.Body lastPrioritize;
 
     private final HttpClient http;
     private final URI filterUri;
@@ -74,6 +77,8 @@ final class SchedulerClient {
     void cycle(int pod, boolean measured) {
         long start = System.nanoTime();
         ExtenderRequests.Body filterBody = bodies.filter(pod);
+        lastFilter = filterBody;
+        lastPrioritize = null;
         Reply reply = post(filterUri, filterBody, measured, filter);
         if (reply.error != null) {
             return;
@@ -97,6 +102,7 @@ final class SchedulerClient {
                 error("bad_reply", measured);
                 return;
             }
+            lastPrioritize = body;
             Reply scores = post(prioritizeUri, body, measured, prioritize);
             if (Budget.SPENT.equals(scores.error)) {
                 return;
@@ -104,6 +110,25 @@ final class SchedulerClient {
             if (scores.error == null && !startsWith(scores.body, '[')) {
                 error("bad_reply", measured);
             }
+        }
+        if (measured) {
+            pods++;
+            filterBodyBytes += filterBody.length();
+            cycle.recordValue(Math.min(MAX_MICROS, (System.nanoTime() - start) / 1000));
+        }
+    }
+
+    /**
+     * Sends the bodies another client's cycle sent ({@code prioritizeBody} may be null) and
+     * records their latencies, without reading the replies: how the floor server is driven.
+     */
+    void replay(ExtenderRequests.Body filterBody, ExtenderRequests.Body prioritizeBody, boolean measured) {
+        long start = System.nanoTime();
+        if (post(filterUri, filterBody, measured, filter).error != null) {
+            return;
+        }
+        if (prioritizeBody != null && post(prioritizeUri, prioritizeBody, measured, prioritize).error != null) {
+            return;
         }
         if (measured) {
             pods++;

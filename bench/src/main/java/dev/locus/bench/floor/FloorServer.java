@@ -1,0 +1,84 @@
+package dev.locus.bench.floor;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The HTTP floor: the least any extender on Vert.x must do for a request. It reads the whole
+ * body on the event loop and answers a fixed, valid reply, with no decoding, no placement
+ * and no worker hand-off. The load tool ({@code locus-load floor}) sends it the very bodies
+ * it sends Locus, interleaved in one run, so the ratio of Locus's latency to the floor's is
+ * what Locus itself adds.
+ *
+ * <p>It takes Locus's command line ({@code serve --manifests DIR --port N --host H}; the
+ * manifests are ignored) and answers {@code GET /readyz}, so the load tool starts it exactly
+ * as it starts Locus, with the same JVM and flags:
+ * <pre>
+ * java -cp bench/target/benchmarks.jar dev.locus.bench.floor.FloorServer serve --port 8889 --host 127.0.0.1
+ * </pre>
+ *
+ * <p>The replies are fixed and small ({@code /filter}: no node passes, none failed;
+ * {@code /prioritize}: an empty list), so the floor does not pay for writing a reply as
+ * large as Locus's; that cost is part of what the ratio shows Locus adds.
+ */
+public final class FloorServer {
+
+    /** The /filter reply: a valid ExtenderFilterResult that names no node. */
+    static final byte[] FILTER_REPLY = "{\"Nodes\":null,\"NodeNames\":[],\"FailedNodes\":{},\"FailedAndUnresolvableNodes\":{},\"Error\":\"\"}"
+            .getBytes(StandardCharsets.UTF_8);
+    /** The /prioritize reply: an empty HostPriorityList. */
+    static final byte[] PRIORITIZE_REPLY = "[]".getBytes(StandardCharsets.UTF_8);
+
+    private FloorServer() {
+    }
+
+    /** {@code serve [--manifests DIR] [--port N] [--host H]}; serves until the process is stopped. */
+    public static void main(String[] args) throws InterruptedException {
+        int port = 8889;
+        String host = "127.0.0.1";
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "serve" -> { }
+                case "--port" -> port = Integer.parseInt(args[++i]);
+                case "--host" -> host = args[++i];
+                case "--manifests" -> i++;
+                default -> throw new IllegalArgumentException("unknown argument '" + args[i]
+                        + "' (usage: serve [--manifests DIR] [--port N] [--host H])");
+            }
+        }
+        Vertx vertx = Vertx.vertx();
+        HttpServer server = start(vertx, host, port).toCompletionStage().toCompletableFuture().join();
+        System.out.println("floor server listening on " + host + ":" + server.actualPort());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            vertx.close().toCompletionStage().toCompletableFuture().join();
+            stopped.countDown();
+        }));
+        stopped.await();
+    }
+
+    /** Binds the floor server on {@code host:port} (0 = any free port). */
+    public static Future<HttpServer> start(Vertx vertx, String host, int port) {
+        Buffer filter = Buffer.buffer(FILTER_REPLY);
+        Buffer prioritize = Buffer.buffer(PRIORITIZE_REPLY);
+        return vertx.createHttpServer().requestHandler(request -> handle(request, filter, prioritize)).listen(port, host);
+    }
+
+    private static void handle(HttpServerRequest request, Buffer filter, Buffer prioritize) {
+        switch (request.path()) {
+            case "/readyz", "/healthz" -> request.response().end("ready\n");
+            case "/filter" -> request.body().onSuccess(body -> json(request, filter));
+            case "/prioritize" -> request.body().onSuccess(body -> json(request, prioritize));
+            default -> request.response().setStatusCode(404).end();
+        }
+    }
+
+    private static void json(HttpServerRequest request, Buffer reply) {
+        request.response().putHeader("Content-Type", "application/json").end(reply);
+    }
+}
