@@ -1,10 +1,10 @@
 package dev.locus.api;
 
 import io.vertx.core.buffer.Buffer;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Encodes replies in the scheduler's PascalCase shapes into one byte array (pre-encoded
@@ -158,16 +158,33 @@ public final class ExtenderReplyEncoder {
                 .toBuffer();
     }
 
-    /** A JSON object of strings, keys sorted so replies are deterministic. */
+    /**
+     * A JSON object of strings, keys sorted so replies are deterministic. Every node a volume
+     * rules out carries the same reason (one String, see {@code placement.Rejections}), so a
+     * reason equal to the one before it is not escaped again but copied from the reply.
+     */
+    @SuppressWarnings("unchecked")
     private static void map(JsonBytes out, Map<String, String> map) {
+        Map.Entry<String, String>[] entries = map.entrySet().toArray(new Map.Entry[0]);
+        Arrays.sort(entries, Map.Entry.comparingByKey());
         out.append('{');
-        boolean first = true;
-        for (Map.Entry<String, String> e : new TreeMap<>(map).entrySet()) {
-            if (!first) {
+        String last = null;
+        int from = 0;
+        int length = 0;
+        for (int i = 0; i < entries.length; i++) {
+            if (i > 0) {
                 out.append(',');
             }
-            out.string(e.getKey()).append(':').string(e.getValue());
-            first = false;
+            out.string(entries[i].getKey()).append(':');
+            String reason = entries[i].getValue();
+            if (reason == last) {
+                out.copyOf(from, length);
+            } else {
+                from = out.size();
+                out.string(reason);
+                length = out.size() - from;
+                last = reason;
+            }
         }
         out.append('}');
     }

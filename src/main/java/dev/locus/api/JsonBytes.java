@@ -41,6 +41,19 @@ final class JsonBytes {
         return this;
     }
 
+    /** Appends a copy of {@code length} bytes written earlier, from offset {@code from}. */
+    JsonBytes copyOf(int from, int length) {
+        ensure(length);
+        System.arraycopy(bytes, from, bytes, size, length);
+        size += length;
+        return this;
+    }
+
+    /** Bytes written so far. */
+    int size() {
+        return size;
+    }
+
     JsonBytes append(char c) {
         ensure(1);
         bytes[size++] = (byte) c;

@@ -113,8 +113,13 @@ public final class Candidates {
             CandidateNode candidate = args.nodes().get(i);
             return new NodeView(candidate.name(), candidate.labels(), candidate.annotations(), true, ordinals[i]);
         }
+        int o = ordinals[i];
+        NodeInfo info = o >= 0 ? state.index().node(o) : null; // by ordinal: no String made, no hashing
+        if (info != null) {
+            return new NodeView(info.name(), info.labels(), info.annotations(), true, o);
+        }
         String name = args.name(i);
-        NodeInfo info = state.cluster().node(name);
+        info = state.cluster().node(name);
         return info == null ? new NodeView(name, Map.of(), Map.of(), false, -1)
                 : new NodeView(info.name(), info.labels(), info.annotations(), true, ordinals[i]);
     }

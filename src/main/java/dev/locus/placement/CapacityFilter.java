@@ -42,7 +42,7 @@ public final class CapacityFilter implements FilterPlugin {
             }
             long limit = node.ordinal() >= 0 ? state.index().capacityLimit(sc.name(), node.ordinal())
                     : Capacities.limit(capacities, node.labels());
-            Status status = verdict(v, sc.name(), limit);
+            Status status = verdict(state.rejections(), v, sc.name(), limit);
             if (!status.isSuccess()) {
                 return status;
             }
@@ -50,16 +50,18 @@ public final class CapacityFilter implements FilterPlugin {
         return Status.SUCCESS;
     }
 
-    private static Status verdict(PodVolume v, String storageClass, long limit) {
-        String claim = "claim " + v.claimName();
+    /** The verdict for one claim; only the shortfall's reason names the node's limit, so only it is made per node. */
+    private static Status verdict(Rejections rejections, PodVolume v, String storageClass, long limit) {
         if (limit == Capacities.NO_SEGMENT) {
-            return Status.unschedulable(String.format(Reasons.NO_CAPACITY_SEGMENT, claim, storageClass));
+            return rejections.of(v, Reasons.NO_CAPACITY_SEGMENT, () -> Status.unschedulable(
+                    String.format(Reasons.NO_CAPACITY_SEGMENT, "claim " + v.claimName(), storageClass)));
         }
         if (limit < 0) {
-            return Status.unschedulable(String.format(Reasons.CAPACITY_UNREPORTED, claim, storageClass));
+            return rejections.of(v, Reasons.CAPACITY_UNREPORTED, () -> Status.unschedulable(
+                    String.format(Reasons.CAPACITY_UNREPORTED, "claim " + v.claimName(), storageClass)));
         }
         long request = v.claim().requestBytes();
-        return limit < request ? Status.unschedulable(String.format(Reasons.INSUFFICIENT_CAPACITY, claim, storageClass,
-                limit, request)) : Status.SUCCESS;
+        return limit < request ? Status.unschedulable(String.format(Reasons.INSUFFICIENT_CAPACITY,
+                "claim " + v.claimName(), storageClass, limit, request)) : Status.SUCCESS;
     }
 }

@@ -20,6 +20,7 @@ public final class ClusterIndex {
     private final ClusterSnapshot snapshot;
     private final TopologyIndex topology;
     private final byte[] states;
+    private final NodeInfo[] nodes;
     private final boolean anyDown;
     private final Map<String, long[]> capacity = new ConcurrentHashMap<>();
 
@@ -27,10 +28,13 @@ public final class ClusterIndex {
         this.snapshot = snapshot;
         this.topology = topology;
         this.states = new byte[topology.nodeCount()];
+        this.nodes = new NodeInfo[topology.nodeCount()];
         boolean down = false;
         for (NodeInfo node : snapshot.nodes()) {
             StorageState state = StorageState.of(node.annotations());
-            states[topology.ordinal(node.name())] = (byte) state.ordinal();
+            int o = topology.ordinal(node.name());
+            states[o] = (byte) state.ordinal();
+            nodes[o] = node;
             down |= state == StorageState.DOWN;
         }
         this.anyDown = down;
@@ -63,6 +67,11 @@ public final class ClusterIndex {
     /** The topology index of the snapshot's nodes. */
     public TopologyIndex topology() {
         return topology;
+    }
+
+    /** The snapshot's node with this ordinal, or null when only the topology knows it. */
+    NodeInfo node(int ordinal) {
+        return nodes[ordinal];
     }
 
     /** The storage state of the node with this ordinal. */

@@ -25,7 +25,8 @@ public final class CsiDriverFilter implements FilterPlugin {
         for (PodVolume v : state.volumes()) {
             String driver = driver(state, v);
             if (driver != null && !drivers.contains(driver)) {
-                return Status.unresolvable(String.format(Reasons.CSI_DRIVER_MISSING, v.describe(), driver));
+                return state.rejections().of(v, Reasons.CSI_DRIVER_MISSING,
+                        () -> Status.unresolvable(String.format(Reasons.CSI_DRIVER_MISSING, v.describe(), driver)));
             }
         }
         return Status.SUCCESS;

@@ -24,11 +24,13 @@ public final class StrictLocalityFilter implements FilterPlugin {
         for (PodVolume v : state.volumes()) {
             Set<String> pinned = v.pinnedNodes();
             if (pinned != null && !PinnedNodes.allows(pinned, node.name(), node.labels())) {
-                return Status.unresolvable(String.format(Reasons.NO_REPLICA_PINNED, v.describe(), new TreeSet<>(pinned)));
+                return state.rejections().of(v, Reasons.NO_REPLICA_PINNED, () -> Status.unresolvable(
+                        String.format(Reasons.NO_REPLICA_PINNED, v.describe(), new TreeSet<>(pinned))));
             }
             if (v.policy() == LocalityPolicy.STRICT && !v.placement().replicaNodes().isEmpty()
                     && !v.placement().replicaNodes().contains(node.name())) {
-                return Status.unresolvable(String.format(Reasons.NO_REPLICA_STRICT, v.describe()));
+                return state.rejections().of(v, Reasons.NO_REPLICA_STRICT,
+                        () -> Status.unresolvable(String.format(Reasons.NO_REPLICA_STRICT, v.describe())));
             }
         }
         return Status.SUCCESS;

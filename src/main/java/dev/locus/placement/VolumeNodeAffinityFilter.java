@@ -19,7 +19,8 @@ public final class VolumeNodeAffinityFilter implements FilterPlugin {
         for (PodVolume v : state.volumes()) {
             if (v.volume() != null && v.volume().nodeAffinity() != null
                     && !v.volume().nodeAffinity().matches(node.name(), node.labels())) {
-                return Status.unresolvable(String.format(Reasons.NODE_AFFINITY_CONFLICT, v.describe()));
+                return state.rejections().of(v, Reasons.NODE_AFFINITY_CONFLICT,
+                        () -> Status.unresolvable(String.format(Reasons.NODE_AFFINITY_CONFLICT, v.describe())));
             }
         }
         return Status.SUCCESS;
