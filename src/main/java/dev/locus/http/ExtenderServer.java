@@ -5,11 +5,11 @@ import dev.locus.api.ExtenderArgs;
 import dev.locus.api.ExtenderArgsDecoder;
 import dev.locus.api.ExtenderReplyEncoder;
 import dev.locus.api.ExplanationEncoder;
-import dev.locus.api.FilterResult;
 import dev.locus.cluster.ClusterState;
 import dev.locus.config.LocusConfig;
 import dev.locus.placement.CycleState;
 import dev.locus.placement.PlacementEngine;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -17,12 +17,14 @@ import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The extender's HTTP face: one line per route, handlers as method references, one
- * failure mapper. Decoding, placement and encoding run on worker threads, never on the
+ * failure mapper. Decoding, placement and encoding run on placement threads, never on the
  * event loop, because a Nodes-mode body can be ~90 MB. {@code POST /explain} takes the body
  * of /filter and answers, per node, every filter verdict and score component (docs/placement.md).
  */
@@ -44,6 +46,8 @@ public final class ExtenderServer {
     private final LocusMetrics metrics;
     private final RequestDeadline deadline;
     private final HttpListeners listeners;
+    private final AtomicBoolean warmUpStarted = new AtomicBoolean();
+    private volatile boolean warm;
 
     public ExtenderServer(Vertx vertx, LocusConfig config, ClusterState cluster, PlacementEngine engine,
                           LocusMetrics metrics) {
@@ -61,13 +65,33 @@ public final class ExtenderServer {
         BodyReader body = new BodyReader(config.maxBodyBytes(), config.limits().maxInFlightBodyBytes(),
                 metrics.registry());
         Router router = Router.router(vertx);
-        router.post("/filter").handler(ctx -> measure(ctx, "filter")).handler(body::handle)
-                .blockingHandler(this::filter, false);
+        router.post("/filter").handler(ctx -> measure(ctx, "filter")).handler(body::handle).handler(this::filter);
         router.post("/prioritize").handler(ctx -> measure(ctx, "prioritize")).handler(body::handle)
-                .blockingHandler(this::prioritize, false);
+                .handler(this::prioritize);
         router.post("/explain").handler(ctx -> measure(ctx, "explain")).handler(body::handle)
                 .blockingHandler(this::explain, false);
+        cluster.addListener(change -> warmUp());
+        warmUp();
         return listeners.start(withHealthRoutes(router), withHealthRoutes(Router.router(vertx)));
+    }
+
+    /** Once the cluster is ready: the JIT warm-up ({@link WarmUp}) on a worker; /readyz answers 200 after it. */
+    private void warmUp() {
+        if (!cluster.ready() || !warmUpStarted.compareAndSet(false, true)) {
+            return;
+        }
+        vertx.executeBlocking(() -> {
+            long start = System.nanoTime();
+            try {
+                int pairs = WarmUp.run(engine, cluster.current());
+                LOG.info("warm-up: {} filter + prioritize pairs in {} ms", pairs, (System.nanoTime() - start) / 1_000_000);
+            } catch (RuntimeException e) {
+                LOG.warn("warm-up failed; serving without it", e);
+            } finally {
+                warm = true;
+            }
+            return null;
+        }, false);
     }
 
     /** Adds health, readiness and metrics (served on the extender port and on {@code server.healthPort}). */
@@ -94,24 +118,39 @@ public final class ExtenderServer {
         ctx.next();
     }
 
+    /** On the event loop: decoding, placement and encoding run on a placement thread (see {@link RequestDeadline}). */
     private void filter(RoutingContext ctx) {
-        ExtenderArgs args = decode(ctx);
-        FilterResult result = deadline.within(ctx, "filter", () -> {
-            CycleState state = engine.prepare(args.pod(), cluster.current());
-            metrics.unknownLocality(state.unknownClaims());
-            return engine.filter(state, args);
-        }, () -> DegradedAnswer.filter(args));
-        reply(ctx, ExtenderReplyEncoder.filter(args, result));
+        answer(ctx, "filter", () -> {
+            ExtenderArgs args = decode(ctx);
+            return new RequestDeadline.Job(() -> {
+                CycleState state = engine.prepare(args.pod(), cluster.current());
+                metrics.unknownLocality(state.unknownClaims());
+                return ExtenderReplyEncoder.filter(args, engine.filter(state, args));
+            }, () -> ExtenderReplyEncoder.filter(args, DegradedAnswer.filter(args)));
+        });
     }
 
     private void prioritize(RoutingContext ctx) {
-        ExtenderArgs args = decode(ctx);
-        int[] scores = deadline.within(ctx, "prioritize", () -> {
-            CycleState state = engine.prepare(args.pod(), cluster.current());
-            metrics.unknownLocality(state.unknownClaims());
-            return engine.scores(state, args);
-        }, () -> DegradedAnswer.prioritize(args));
-        reply(ctx, ExtenderReplyEncoder.priorities(args, scores));
+        answer(ctx, "prioritize", () -> {
+            ExtenderArgs args = decode(ctx);
+            return new RequestDeadline.Job(() -> {
+                CycleState state = engine.prepare(args.pod(), cluster.current());
+                metrics.unknownLocality(state.unknownClaims());
+                return ExtenderReplyEncoder.priorities(args, engine.scores(state, args));
+            }, () -> ExtenderReplyEncoder.priorities(args, DegradedAnswer.prioritize(args)));
+        });
+    }
+
+    /** Runs the job within the deadline; a failure goes to the failure mapper on the request's event loop. */
+    private void answer(RoutingContext ctx, String verb, Supplier<RequestDeadline.Job> decode) {
+        Context context = vertx.getOrCreateContext();
+        deadline.run(RequestDeadline.arrived(ctx), verb, decode, (json, failure) -> {
+            if (failure != null) {
+                context.runOnContext(v -> ctx.fail(failure));
+            } else {
+                reply(ctx, json);
+            }
+        });
     }
 
     private void explain(RoutingContext ctx) {
@@ -136,8 +175,10 @@ public final class ExtenderServer {
     }
 
     private void readyz(RoutingContext ctx) {
-        boolean ready = cluster.ready();
-        ctx.response().setStatusCode(ready ? 200 : 503).end(ready ? "ready\n" : "not ready: cluster state not synced\n");
+        boolean synced = cluster.ready();
+        boolean ready = synced && warm;
+        ctx.response().setStatusCode(ready ? 200 : 503).end(ready ? "ready\n"
+                : synced ? "not ready: warming up\n" : "not ready: cluster state not synced\n");
     }
 
     private void metricsText(RoutingContext ctx) {

@@ -3,16 +3,20 @@ package dev.locus.http;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.VertxOptions;
 import io.vertx.ext.web.RoutingContext;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,10 +29,9 @@ import org.slf4j.LoggerFactory;
  * after its {@code httpTimeout}; an answer after that is wasted and the cycle has failed.
  * So when the budget is spent Locus answers with what it can say without its rules (see
  * {@link DegradedAnswer}) rather than let the scheduler time out. Placement runs on a pool
- * of its own, and the Vert.x worker that decoded the request waits for it at most until the
- * deadline: a placement that hangs (a stuck lock, a pathological request) costs one pool
- * thread, never the answer. A body that has not fully arrived by the deadline cannot be
- * answered at all: the request fails with 408 and the connection is closed (a slow-loris
+ * of its own, and a timer answers without it when the deadline comes first: a placement that
+ * hangs (a stuck lock, a pathological request) costs one pool thread, never the answer. A
+ * body that has not fully arrived by the deadline cannot be answered at all: the request fails with 408 and the connection is closed (a slow-loris
  * sender loses its connection instead of holding it).
  */
 final class RequestDeadline implements AutoCloseable {
@@ -37,8 +40,8 @@ final class RequestDeadline implements AutoCloseable {
     static final String ARRIVED = "locus.arrived";
 
     /**
-     * Placement threads: Vert.x's default worker pool size, so every worker that waits has
-     * a placement thread to wait for; idle ones time out after a minute.
+     * Placement threads: Vert.x's default worker pool size (20), so as many requests are placed
+     * at once as were before on Vert.x's workers; idle ones time out after a minute.
      */
     static final int PLACEMENT_THREADS = VertxOptions.DEFAULT_WORKER_POOL_SIZE;
 
@@ -51,6 +54,7 @@ final class RequestDeadline implements AutoCloseable {
     private final long budgetMillis;
     private final MeterRegistry registry;
     private final ThreadPoolExecutor placement;
+    private final ScheduledThreadPoolExecutor timers;
     private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_INTERVAL_NANOS);
     private final AtomicLong unlogged = new AtomicLong();
 
@@ -67,6 +71,12 @@ final class RequestDeadline implements AutoCloseable {
                     return t;
                 });
         placement.allowCoreThreadTimeOut(true);
+        this.timers = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "locus-deadline-" + pool);
+            t.setDaemon(true);
+            return t;
+        });
+        timers.setRemoveOnCancelPolicy(true);
         for (String verb : new String[] {"filter", "prioritize"}) {
             exceededCounter(verb); // present at 0, so a rate() or an alert sees the series from the start
         }
@@ -93,41 +103,107 @@ final class RequestDeadline implements AutoCloseable {
         ctx.addEndHandler(v -> vertx.cancelTimer(timer));
     }
 
-    /** {@link #within(long, String, Supplier, Supplier)} from the request's arrival. */
-    <T> T within(RoutingContext ctx, String verb, Supplier<T> work, Supplier<T> fallback) {
+    /**
+     * A request's work once its body is decoded, split where the deadline may cut in.
+     *
+     * @param place    placement and encoding: the reply with Locus's rules
+     * @param degraded the reply without them ({@link DegradedAnswer}), for a spent budget
+     */
+    record Job(Supplier<Buffer> place, Supplier<Buffer> degraded) {
+    }
+
+    /** The arrival time {@link #arm} noted for {@code ctx}, or now. */
+    static long arrived(RoutingContext ctx) {
         Long arrived = ctx.get(ARRIVED);
-        return within(arrived == null ? System.nanoTime() : arrived, verb, work, fallback);
+        return arrived == null ? System.nanoTime() : arrived;
     }
 
     /**
-     * Runs {@code work} on the placement pool and returns its result if it is ready before
-     * {@code arrivedNanos} + the budget; else counts the request and returns {@code fallback}.
-     * An exception of {@code work} is rethrown as it is, for the failure mapper.
+     * Decodes and places on one placement thread and hands the reply, or the failure, to
+     * {@code answer}, exactly once. When the budget counted from {@code arrivedNanos} is spent
+     * before the reply is ready, {@code answer} gets the job's degraded reply instead, the
+     * request is counted, and the placement thread is interrupted. A decoding that outlasts the
+     * budget is not cut short (there is nothing to answer without it); its job is degraded at once.
+     *
+     * <p>Design: one thread hand-off each way (event loop, placement thread, event loop). The
+     * deadline is a timer, not a thread waiting for the placement: a kube-scheduler cycle pays
+     * for every hand-off, and on a busy node each one waits for a core.
      */
-    <T> T within(long arrivedNanos, String verb, Supplier<T> work, Supplier<T> fallback) {
-        long remaining = arrivedNanos + TimeUnit.MILLISECONDS.toNanos(budgetMillis) - System.nanoTime();
-        if (remaining <= 0) {
-            return exceeded(verb, fallback, "before placement started");
-        }
-        Future<T> task = placement.submit(work::get);
+    void run(long arrivedNanos, String verb, Supplier<Job> decode, BiConsumer<Buffer, Throwable> answer) {
+        long due = arrivedNanos + TimeUnit.MILLISECONDS.toNanos(budgetMillis);
+        Attempt attempt = new Attempt(verb, answer);
         try {
-            return task.get(remaining, TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            cancel(task);
-            return exceeded(verb, fallback, "placement still running");
-        } catch (InterruptedException e) {
-            cancel(task);
-            Thread.currentThread().interrupt();
-            return exceeded(verb, fallback, "interrupted");
-        } catch (ExecutionException e) {
-            throw rethrow(e.getCause());
+            attempt.task = placement.submit(() -> attempt.run(decode, due));
+            attempt.timer = timers.schedule(attempt::expire, Math.max(0, due - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            attempt.finish(null, e); // closing down
         }
     }
 
-    private void cancel(Future<?> task) {
-        task.cancel(true);
-        // a task still queued would keep the request (up to maxBodyBytes) alive: drop it now
-        placement.remove((Runnable) task);
+    /** One request on its way through the placement pool; whoever claims it first answers. */
+    private final class Attempt {
+        private final String verb;
+        private final BiConsumer<Buffer, Throwable> answer;
+        private final AtomicBoolean answered = new AtomicBoolean();
+        private volatile Job job;
+        private volatile Future<?> task;
+        private volatile ScheduledFuture<?> timer;
+
+        Attempt(String verb, BiConsumer<Buffer, Throwable> answer) {
+            this.verb = verb;
+            this.answer = answer;
+        }
+
+        /** On a placement thread. */
+        void run(Supplier<Job> decode, long due) {
+            try {
+                Job decoded = decode.get();
+                job = decoded;
+                if (System.nanoTime() - due >= 0) {
+                    if (answered.compareAndSet(false, true)) {
+                        degrade("before placement started");
+                    }
+                    return;
+                }
+                finish(decoded.place().get(), null);
+            } catch (RuntimeException | Error e) {
+                finish(null, e); // dropped when the deadline answered first (and interrupted us)
+            }
+        }
+
+        /** On the timer thread, when the budget is spent. */
+        void expire() {
+            if (job == null || !answered.compareAndSet(false, true)) {
+                return; // still decoding (run degrades it after), or answered
+            }
+            Future<?> running = task;
+            running.cancel(true);
+            // a task still queued would keep the request (up to maxBodyBytes) alive: drop it now
+            placement.remove((Runnable) running);
+            degrade("placement still running");
+        }
+
+        void finish(Buffer reply, Throwable failure) {
+            if (!answered.compareAndSet(false, true)) {
+                return;
+            }
+            ScheduledFuture<?> pending = timer;
+            if (pending != null) {
+                pending.cancel(false);
+            }
+            answer.accept(reply, failure);
+        }
+
+        private void degrade(String why) {
+            Buffer reply;
+            try {
+                reply = exceeded(verb, job.degraded(), why);
+            } catch (RuntimeException e) {
+                answer.accept(null, e);
+                return;
+            }
+            answer.accept(reply, null);
+        }
     }
 
     private <T> T exceeded(String verb, Supplier<T> fallback, String why) {
@@ -144,18 +220,9 @@ final class RequestDeadline implements AutoCloseable {
         return fallback.get();
     }
 
-    private static RuntimeException rethrow(Throwable cause) {
-        if (cause instanceof RuntimeException runtime) {
-            return runtime;
-        }
-        if (cause instanceof Error error) {
-            throw error;
-        }
-        return new IllegalStateException(cause);
-    }
-
     @Override
     public void close() {
+        timers.shutdownNow();
         placement.shutdownNow();
     }
 }

@@ -1,11 +1,13 @@
 package dev.locus.http;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.locus.testing.Fixtures;
 import dev.locus.testing.HttpExtenderClient;
 import dev.locus.testing.RunningLocus;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class HealthAndMetricsTest {
@@ -14,7 +16,8 @@ class HealthAndMetricsTest {
     void healthReadinessAndMetricsAfterTraffic() {
         try (RunningLocus locus = new RunningLocus(Fixtures.cluster())) {
             assertEquals(200, locus.client().get("healthz").statusCode());
-            assertEquals(200, locus.client().get("readyz").statusCode());
+            // ready once the cluster is read and the JIT warm-up (not counted in the metrics below) is done
+            await().atMost(Duration.ofSeconds(30)).until(() -> locus.client().get("readyz").statusCode() == 200);
             byte[] body = Fixtures.bytes(Fixtures.request("node-cache-capable-false/0002"));
             locus.client().prioritize(body, HttpExtenderClient.offered(body));
             var metrics = locus.client().get("metrics");

@@ -22,7 +22,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import io.vertx.core.buffer.Buffer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -139,27 +143,41 @@ class RequestDeadlineTest {
     }
 
     @Test
-    void aBudgetSpentBeforePlacementSkipsItAndCounts() {
+    void aBudgetSpentBeforePlacementSkipsItAndCounts() throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (RequestDeadline deadline = new RequestDeadline(null, BUDGET_MILLIS, registry)) {
             long longAgo = System.nanoTime() - TimeUnit.SECONDS.toNanos(1);
-            String answer = deadline.within(longAgo, "filter", () -> {
+            assertEquals("degraded", answer(deadline, longAgo, () -> {
                 throw new AssertionError("placement must not run once the budget is spent");
-            }, () -> "degraded");
-            assertEquals("degraded", answer);
+            }));
             assertEquals(1.0, registry.get("locus.deadline.exceeded").tag("verb", "filter").counter().count());
-            assertEquals("placed", deadline.within(System.nanoTime(), "filter", () -> "placed", () -> "degraded"));
+            assertEquals("placed", answer(deadline, System.nanoTime(), () -> Buffer.buffer("placed")));
         }
     }
 
     @Test
-    void aPlacementBugIsRethrownAsItIsForTheFailureMapper() {
+    void aPlacementBugIsHandedOnAsItIsForTheFailureMapper() {
         try (RequestDeadline deadline = new RequestDeadline(null, 10_000, new SimpleMeterRegistry())) {
             IllegalStateException bug = new IllegalStateException("bug");
-            assertSame(bug, assertThrows(IllegalStateException.class,
-                    () -> deadline.within(System.nanoTime(), "prioritize", () -> {
+            ExecutionException failed = assertThrows(ExecutionException.class, () -> answer(deadline, System.nanoTime(),
+                    () -> {
                         throw bug;
-                    }, () -> "degraded")));
+                    }));
+            assertSame(bug, failed.getCause());
         }
+    }
+
+    /** The reply {@code deadline} hands on for a job placing with {@code place} (degraded: "degraded"). */
+    private static String answer(RequestDeadline deadline, long arrived, Supplier<Buffer> place) throws Exception {
+        CompletableFuture<Buffer> reply = new CompletableFuture<>();
+        deadline.run(arrived, "filter", () -> new RequestDeadline.Job(place, () -> Buffer.buffer("degraded")),
+                (json, failure) -> {
+                    if (failure != null) {
+                        reply.completeExceptionally(failure);
+                    } else {
+                        reply.complete(json);
+                    }
+                });
+        return reply.get(10, TimeUnit.SECONDS).toString();
     }
 }

@@ -115,8 +115,8 @@ class TlsTest {
     void healthAndMetricsAreOnThePlainHealthPortOnly() throws Exception {
         HttpClient plain = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
         URI health = URI.create("http://127.0.0.1:" + healthPort + "/");
-        assertEquals(200, plain.send(HttpRequest.newBuilder(health.resolve("readyz")).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode());
+        await().atMost(TIMEOUT).until(() -> plain.send(HttpRequest.newBuilder(health.resolve("readyz")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode() == 200); // after the warm-up
         String metrics = plain.send(HttpRequest.newBuilder(health.resolve("metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         assertTrue(metrics.contains("locus_tls_certificate_expiry_timestamp_seconds"), metrics);

@@ -86,7 +86,7 @@ class LiveRecoveryTest {
 
         api.healLists();
         await().atMost(CONVERGE).until(live::ready);
-        assertEquals(200, get(port, "/readyz").statusCode());
+        await().atMost(CONVERGE).until(() -> get(port, "/readyz").statusCode() == 200); // after the warm-up
         assertNotNull(live.current().node("n1"));
 
         String metrics = get(port, "/metrics").body();
