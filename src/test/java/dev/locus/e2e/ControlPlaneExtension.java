@@ -59,7 +59,7 @@ public final class ControlPlaneExtension implements BeforeAllCallback, Parameter
     @Override
     public void testFailed(ExtensionContext context, Throwable cause) {
         Path to = WORK_DIR.resolve("failed").resolve(context.getRequiredTestClass().getSimpleName() + "."
-                + context.getRequiredTestMethod().getName() + context.getDisplayName().replaceAll("[^A-Za-z0-9]", ""));
+                + context.getRequiredTestMethod().getName());
         copyLogs(WORK_DIR.resolve("logs"), to);
         System.out.println("[e2e] " + context.getDisplayName() + " failed; component logs in " + to.toAbsolutePath());
     }
