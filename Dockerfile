@@ -13,7 +13,8 @@ RUN --mount=type=cache,target=/root/.m2 mvn -B -q package -DskipTests
 FROM eclipse-temurin:17-jre
 COPY --from=build /src/target/locus.jar /app/locus.jar
 # Defaults for `docker run`; the Kubernetes manifests set their own JAVA_TOOL_OPTIONS.
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+# ZGC: sub-millisecond pauses (docs/benchmarks.md, issue 15); the same flags as deploy/.
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+UseZGC -XX:+ExitOnOutOfMemoryError"
 USER 65532:65532
 EXPOSE 8888
 ENTRYPOINT ["java", "-jar", "/app/locus.jar"]

@@ -69,4 +69,16 @@ class DockerfileTest {
         assertTrue(release.find() && runtime.find(), runtimeStage().get(0));
         assertTrue(Integer.parseInt(runtime.group(1)) >= Integer.parseInt(release.group(1)));
     }
+
+    /** The image runs the collector the Deployment runs (chosen in docs/benchmarks.md, issue 15). */
+    @Test
+    void imageRunsTheDeploymentsCollector() {
+        String image = instruction("ENV");
+        String deployment = container(podSpec(LocusDeploymentTest.BASE), "locus").getEnv().stream()
+                .filter(e -> e.getName().equals("JAVA_TOOL_OPTIONS")).findFirst().orElseThrow().getValue();
+        for (String collector : List.of("-XX:+UseZGC", "-XX:+UseG1GC", "-XX:+UseParallelGC", "-XX:+UseSerialGC")) {
+            assertEquals(deployment.contains(collector), image.contains(collector), collector + " in " + image);
+        }
+        assertTrue(image.contains("-XX:+UseZGC"), image);
+    }
 }
