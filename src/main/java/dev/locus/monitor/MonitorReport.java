@@ -1,12 +1,12 @@
 package dev.locus.monitor;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The result of one pass: the failures with their grace state and every decision with its
@@ -19,7 +19,7 @@ import java.util.TreeSet;
  */
 public record MonitorReport(Instant at, long generation, List<GraceTracker.Tracked> failures, List<Decision> decisions) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     public MonitorReport {
         failures = List.copyOf(failures);
@@ -69,7 +69,7 @@ public record MonitorReport(Instant at, long generation, List<GraceTracker.Track
     static String write(Map<String, Object> body) {
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(body) + "\n";
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             throw new IllegalStateException("cannot encode the monitor report", e);
         }
     }
