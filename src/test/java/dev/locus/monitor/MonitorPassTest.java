@@ -206,4 +206,39 @@ class MonitorPassTest {
                 Decision.Verdict.EVICT, MonitorReasons.STORAGE_FAILED, "now", List.of(), java.util.Set.of(), null),
                 clock.instant()));
     }
+
+    @Test
+    void driftIsReportedAndOnlyRebalancedWhenAskedAndAReplicaNodeHasRoom() {
+        world.volume("data-away", "n2", "n3");
+        client.resource(World.apiPod("away", "n1", true, "data-away")).create();
+        MonitorReport report = run(pass(m -> { }));
+        assertEquals(List.of("DRIFT drifted"), report.decisions().stream().map(d -> d.verdict() + " " + d.reason()).toList());
+        assertEquals(1, registry.find("locus.monitor.drifted.pods").gauge().value());
+        assertEquals(List.of(), api.evicted(), "rebalance is off by default");
+
+        world.status("n2", new dev.locus.cluster.NodeStatus(dev.locus.cluster.NodeStatus.Readiness.READY, true, 4000, 8L << 30))
+                .status("n3", new dev.locus.cluster.NodeStatus(dev.locus.cluster.NodeStatus.Readiness.READY, false, 50, 8L << 30));
+        MonitorReport full = run(pass(m -> m.rebalance(true)));
+        assertEquals(MonitorReasons.NO_ROOM, full.decisions().get(0).reason(), "n2 cordoned, n3 without CPU for 100m");
+        assertEquals(List.of(), api.evicted());
+
+        world.status("n3", World.READY);
+        MonitorReport room = run(pass(m -> m.rebalance(true)));
+        assertEquals(MonitorReasons.REBALANCE, room.decisions().get(0).reason());
+        assertEquals(List.of("apps/away"), api.evicted());
+        assertEquals(1.0, counter("locus.monitor.evictions", "reason", MonitorReasons.REBALANCE, "dry_run", "false"));
+    }
+
+    @Test
+    void theReportShowsFailuresAndDecisionsWithTheirReasons() {
+        pods("n1", "db-0");
+        world.storageDown("n1");
+        MonitorReport report = run(pass(m -> { }));
+        String json = report.json(java.util.Map.of("enabled", true)).replaceAll("\\s", "");
+        assertTrue(json.contains("\"failures\":[{\"node\":\"n1\",\"failure\":\"storage-down\""), json);
+        assertTrue(json.contains("\"graceSeconds\":60,\"confirmed\":false,\"actingInSeconds\":60"), json);
+        assertTrue(json.contains("\"pod\":\"apps/db-0\",\"node\":\"n1\",\"verdict\":\"skip\",\"reason\":\"in-grace\""),
+                json);
+        assertTrue(json.contains("\"healthyReplicaNodes\":[\"n2\",\"n3\"]"), json);
+    }
 }

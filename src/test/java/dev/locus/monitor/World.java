@@ -147,7 +147,7 @@ final class World {
                 Map.of(), 100, 1 << 20, false, false);
     }
 
-    /** The same pod as a fabric8 object for the mock API server (owner: a StatefulSet "db"), running on {@code node}. */
+    /** The same pod as a fabric8 object for the mock API server (owner: a StatefulSet "db", 100m CPU), on {@code node}. */
     static Pod apiPod(String name, String node, boolean owned, String... claims) {
         PodBuilder b = new PodBuilder().withNewMetadata().withNamespace(NS).withName(name).endMetadata();
         if (owned) {
@@ -155,7 +155,8 @@ final class World {
                     .withUid("uid-db").withController(true).endOwnerReference().endMetadata();
         }
         var spec = b.withNewSpec().withNodeName(node).withSchedulerName(SCHEDULER).addNewContainer().withName("c")
-                .withImage("db").endContainer();
+                .withImage("db").withNewResources().addToRequests("cpu", new io.fabric8.kubernetes.api.model.Quantity("100m"))
+                .addToRequests("memory", new io.fabric8.kubernetes.api.model.Quantity("1Mi")).endResources().endContainer();
         for (String claim : claims) {
             spec.addNewVolume().withName(claim).withNewPersistentVolumeClaim().withClaimName(claim)
                     .endPersistentVolumeClaim().endVolume();
