@@ -35,6 +35,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class HealthMonitor implements AutoCloseable {
 
+    /**
+     * Oldest view of the cluster the monitor acts on, seconds: a watched kind out of sync for
+     * longer (API server unreachable, watch lost) stops the passes until it is back. Three
+     * default passes; far below any grace period, so a failure seen through a stale snapshot
+     * (or a recovery not seen) never evicts.
+     */
+    static final double STALE_SECONDS = 30;
+
     private static final Logger LOG = LoggerFactory.getLogger(HealthMonitor.class);
 
     private final KubernetesClient client;
@@ -147,7 +155,7 @@ public final class HealthMonitor implements AutoCloseable {
     }
 
     private void runPass() {
-        if (!leading || !pods.hasSynced() || !cluster.ready()) {
+        if (!leading || !pods.hasSynced() || !cluster.ready() || stale()) {
             return;
         }
         try {
@@ -156,6 +164,16 @@ public final class HealthMonitor implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("health monitor pass failed; trying again in {} s", settings.interval().toSeconds(), e);
         }
+    }
+
+    /** True, and logged, when a watched kind has been out of sync longer than {@link #STALE_SECONDS}. */
+    private boolean stale() {
+        List<String> stale = cluster.kinds().stream().filter(k -> k.ageSeconds() > STALE_SECONDS)
+                .map(k -> k.kind() + " (" + Math.round(k.ageSeconds()) + " s)").toList();
+        if (!stale.isEmpty()) {
+            LOG.warn("health monitor paused: Locus's view of {} is stale; no pass until it is current", stale);
+        }
+        return !stale.isEmpty();
     }
 
     /** Runs a pass now, on the monitor's thread; completes with its report (null when not leading or not synced). */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.locus.cluster.ClusterSnapshot;
 import dev.locus.cluster.ClusterState;
+import dev.locus.cluster.KindStatus;
 import dev.locus.config.LocalityPolicy;
 import dev.locus.config.LocusConfig;
 import dev.locus.config.MonitorSettings;
@@ -94,6 +95,20 @@ class LeaderHandOverTest {
         assertTrue(b.reportJson().replace(" ", "").contains("\"leader\":true"), b.reportJson());
     }
 
+    @Test
+    void aLeaderWithAStaleViewOfTheClusterDoesNothing() throws Exception {
+        world.volume("data-db-0", "n1", "n2", "n3");
+        clientA.resource(World.apiPod("db-0", "n1", true, "data-db-0")).create();
+        FixedState cluster = new FixedState(world.storageDown("n1").snapshot());
+        cluster.stale = 31;
+        a = monitor(clientA, "replica-a", cluster);
+        await().atMost(10, TimeUnit.SECONDS).until(a::leading);
+        assertEquals(null, a.passNow().get(5, TimeUnit.SECONDS), "no pass on a view 31 s old");
+        assertEquals(List.of(), api.evicted());
+        cluster.stale = 29;
+        await().atMost(10, TimeUnit.SECONDS).until(() -> api.evicted().contains("apps/db-0"));
+    }
+
     private String leaseHolder() {
         Lease lease = clientA.leases().inNamespace("locus-system").withName("locus-monitor").get();
         return lease == null ? null : lease.getSpec().getHolderIdentity();
@@ -102,6 +117,8 @@ class LeaderHandOverTest {
     /** A cluster state whose snapshot the test swaps. */
     static final class FixedState implements ClusterState {
         private volatile ClusterSnapshot snapshot;
+        /** Age of the Node kind's view, seconds. */
+        volatile double stale;
 
         FixedState(ClusterSnapshot snapshot) {
             this.snapshot = snapshot;
@@ -119,6 +136,11 @@ class LeaderHandOverTest {
         @Override
         public boolean ready() {
             return true;
+        }
+
+        @Override
+        public List<KindStatus> kinds() {
+            return List.of(new KindStatus("Node", true, stale == 0, stale, 0, 0));
         }
     }
 }
