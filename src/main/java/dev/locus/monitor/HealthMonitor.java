@@ -185,6 +185,11 @@ public final class HealthMonitor implements AutoCloseable {
         }, thread);
     }
 
+    /** True once this replica leads and its pod informer has synced (asked on the monitor's thread). */
+    boolean podsSynced() {
+        return CompletableFuture.supplyAsync(() -> leading && pods != null && pods.hasSynced(), thread).join();
+    }
+
     /** True while this replica holds the Lease. */
     public boolean leading() {
         return leading;
