@@ -8,6 +8,7 @@ import dev.locus.api.ExplanationEncoder;
 import dev.locus.cluster.ClusterState;
 import dev.locus.config.LocusConfig;
 import dev.locus.placement.CycleState;
+import dev.locus.monitor.HealthMonitor;
 import dev.locus.placement.PlacementEngine;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * The extender's HTTP face: one line per route, handlers as method references, one
  * failure mapper. Decoding, placement and encoding run on placement threads, never on the
  * event loop, because a Nodes-mode body can be ~90 MB. {@code POST /explain} takes the body
- * of /filter and answers, per node, every filter verdict and score component (docs/placement.md).
+ * of /filter and answers, per node, every filter verdict and score component (docs/placement.md);
+ * {@code GET /monitor} shows the storage health monitor's decisions (docs/health-monitor.md).
  */
 public final class ExtenderServer {
 
@@ -48,9 +50,17 @@ public final class ExtenderServer {
     private final HttpListeners listeners;
     private final AtomicBoolean warmUpStarted = new AtomicBoolean();
     private volatile boolean warm;
+    private final Supplier<String> monitor;
 
     public ExtenderServer(Vertx vertx, LocusConfig config, ClusterState cluster, PlacementEngine engine,
                           LocusMetrics metrics) {
+        this(vertx, config, cluster, engine, metrics, HealthMonitor::disabledJson);
+    }
+
+    /** @param monitor the body of {@code GET /monitor}: the health monitor's decisions (docs/health-monitor.md) */
+    public ExtenderServer(Vertx vertx, LocusConfig config, ClusterState cluster, PlacementEngine engine,
+                          LocusMetrics metrics, Supplier<String> monitor) {
+        this.monitor = monitor;
         this.vertx = vertx;
         this.config = config;
         this.cluster = cluster;
@@ -70,6 +80,7 @@ public final class ExtenderServer {
                 .handler(this::prioritize);
         router.post("/explain").handler(ctx -> measure(ctx, "explain")).handler(body::handle)
                 .blockingHandler(this::explain, false);
+        router.get("/monitor").blockingHandler(this::monitor, false);
         cluster.addListener(change -> warmUp());
         warmUp();
         return listeners.start(withHealthRoutes(router), withHealthRoutes(Router.router(vertx)));
@@ -172,6 +183,10 @@ public final class ExtenderServer {
             return;
         }
         ctx.response().putHeader("Content-Type", JSON).end(json);
+    }
+
+    private void monitor(RoutingContext ctx) {
+        ctx.response().putHeader("Content-Type", JSON).end(monitor.get());
     }
 
     private void readyz(RoutingContext ctx) {
