@@ -29,6 +29,9 @@ public final class ExtenderServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExtenderServer.class);
     private static final String JSON = "application/json";
+    /** The error text of every answer refused before the first full sync. */
+    static final String NOT_READY = "locus is not ready: the cluster state has not completed its first sync; "
+            + "answering now would place the pod without knowing where its data is";
 
     private final Vertx vertx;
     private final LocusConfig config;
@@ -88,6 +91,9 @@ public final class ExtenderServer {
     }
 
     private void filter(RoutingContext ctx) {
+        if (notReady(ctx, "filter")) {
+            return;
+        }
         ExtenderArgs args = decode(ctx);
         FilterResult result = deadline.within(ctx, "filter", () -> {
             CycleState state = engine.prepare(args.pod(), cluster.current());
@@ -98,6 +104,9 @@ public final class ExtenderServer {
     }
 
     private void prioritize(RoutingContext ctx) {
+        if (notReady(ctx, "prioritize")) {
+            return;
+        }
         ExtenderArgs args = decode(ctx);
         int[] scores = deadline.within(ctx, "prioritize", () -> {
             CycleState state = engine.prepare(args.pod(), cluster.current());
@@ -108,9 +117,30 @@ public final class ExtenderServer {
     }
 
     private void explain(RoutingContext ctx) {
+        if (notReady(ctx, "explain")) {
+            return;
+        }
         ExtenderArgs args = decode(ctx);
         CycleState state = engine.prepare(args.pod(), cluster.current());
         reply(ctx, ExplanationEncoder.encode(engine.explain(state, args)));
+    }
+
+    /**
+     * Before the first full sync nothing is answered from the cluster view, which is empty or
+     * partial: every node would pass and score alike, and a pod placed blind keeps remote I/O
+     * for life. /filter answers 200 with only {@code Error}: kube-scheduler then fails the
+     * cycle with this very text in the pod's FailedScheduling event (a non-200 status would
+     * show only "code 503"). /prioritize (a bare list, no Error field) and /explain answer 503.
+     * What the scheduler then does depends on {@code ignorable} (scheduler-config/README.md).
+     */
+    private boolean notReady(RoutingContext ctx, String verb) {
+        if (cluster.ready()) {
+            return false;
+        }
+        metrics.error(ErrorCause.NOT_READY);
+        ctx.response().setStatusCode("filter".equals(verb) ? 200 : 503).putHeader("Content-Type", JSON)
+                .putHeader("Retry-After", "1").end(ExtenderReplyEncoder.error(NOT_READY));
+        return true;
     }
 
     private static ExtenderArgs decode(RoutingContext ctx) {
