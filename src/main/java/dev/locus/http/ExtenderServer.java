@@ -99,7 +99,7 @@ public final class ExtenderServer {
             CycleState state = engine.prepare(args.pod(), cluster.current());
             metrics.unknownLocality(state.unknownClaims());
             return engine.filter(state, args);
-        }, () -> DegradedAnswer.filter(args));
+        }, () -> DegradedAnswer.filter(engine, cluster.current(), args));
         reply(ctx, ExtenderReplyEncoder.filter(args, result));
     }
 

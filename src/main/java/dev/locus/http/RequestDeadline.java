@@ -136,7 +136,7 @@ final class RequestDeadline implements AutoCloseable {
         long last = lastWarning.get();
         if (now - last >= WARN_INTERVAL_NANOS && lastWarning.compareAndSet(last, now)) {
             long more = unlogged.getAndSet(0);
-            LOG.warn("{}: {} ms budget spent ({}); answering without placement rules{}", verb, budgetMillis, why,
+            LOG.warn("{}: {} ms budget spent ({}); answering without locality (filter: safety filters only; prioritize: equal scores){}", verb, budgetMillis, why,
                     more == 0 ? "" : " (" + more + " more since the last warning; see locus_deadline_exceeded_total)");
         } else {
             unlogged.incrementAndGet();

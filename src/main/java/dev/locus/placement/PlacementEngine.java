@@ -93,13 +93,29 @@ public final class PlacementEngine {
 
     /** Resolves the pod's claims against {@code cluster}: the per-request cycle state. */
     public CycleState prepare(PodInfo pod, ClusterSnapshot cluster) {
+        return prepare(pod, cluster, true);
+    }
+
+    /**
+     * The cycle state of the request-deadline fallback: claims, volumes, classes and sizes
+     * resolved (hash lookups), but no locality looked up and no tier array computed. The
+     * filter chain on it applies every rule except the {@code strict} replica-locality policy
+     * (PV node affinity and pinning, CSI driver, storage down, capacity); scores are not
+     * computed from it. See docs/security.md, "The request deadline".
+     */
+    public CycleState prepareWithoutLocality(PodInfo pod, ClusterSnapshot cluster) {
+        return prepare(pod, cluster, false);
+    }
+
+    private CycleState prepare(PodInfo pod, ClusterSnapshot cluster, boolean locate) {
         ClusterIndex index = index(cluster);
         List<PodVolume> volumes = new ArrayList<>(pod.claimNames().size());
         int unknown = 0;
         for (String claimName : pod.claimNames()) {
             ClaimInfo claim = cluster.claim(new ObjectKey(pod.namespace(), claimName));
             VolumeInfo volume = claim != null && claim.bound() ? cluster.volume(claim.volumeName()) : null;
-            VolumePlacement placement = volume == null ? VolumePlacement.UNKNOWN : locality.placement(volume, cluster);
+            VolumePlacement placement = volume == null || !locate ? VolumePlacement.UNKNOWN
+                    : locality.placement(volume, cluster);
             if (claim == null || (claim.bound() && volume == null)) {
                 unknown++;
             }
