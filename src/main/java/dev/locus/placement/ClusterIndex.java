@@ -21,7 +21,7 @@ public final class ClusterIndex {
     private final TopologyIndex topology;
     private final byte[] states;
     private final boolean anyDown;
-    private final Map<String, long[]> capacity = new ConcurrentHashMap<>();
+    private final Map<String, Capacities.Offer> capacity = new ConcurrentHashMap<>();
 
     ClusterIndex(ClusterSnapshot snapshot, TopologyIndex topology) {
         this.snapshot = snapshot;
@@ -76,7 +76,15 @@ public final class ClusterIndex {
      * that cover it report nothing.
      */
     long capacityLimit(String storageClass, int ordinal) {
-        return capacity.computeIfAbsent(storageClass,
-                c -> Capacities.limits(snapshot.capacities(c), snapshot, topology))[ordinal];
+        return offer(storageClass).limit()[ordinal];
+    }
+
+    /** The best free capacity (bytes) of {@code storageClass} on node {@code ordinal}; as {@link #capacityLimit}. */
+    long capacityFree(String storageClass, int ordinal) {
+        return offer(storageClass).free()[ordinal];
+    }
+
+    private Capacities.Offer offer(String storageClass) {
+        return capacity.computeIfAbsent(storageClass, c -> Capacities.offers(snapshot.capacities(c), snapshot, topology));
     }
 }

@@ -55,6 +55,7 @@ class DegradedFilterTest {
         c.pinnedVolume("zonal", GIB, "driver.test", in(NodeSelector.ZONE, "nowhere"));
         c.volume("csi", GIB);
         c.storageClass("wffc", "driver.test", "WaitForFirstConsumer", Map.of());
+        c.csiDriver("driver.test", true);
         c.unboundClaim("wffc", 60 * GIB, "wffc");
         c.storageClass("strict", "other.driver", "Immediate", Map.of(PolicyResolver.ANNOTATION, "strict"));
         c.volume("strict", GIB, "strict", Map.of(), "ok");

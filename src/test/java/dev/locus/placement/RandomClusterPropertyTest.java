@@ -89,6 +89,7 @@ class RandomClusterPropertyTest {
             nodes.add(cluster.nodeInfo("n" + i));
         }
         cluster.storageClass("wffc", "topolvm.io", "WaitForFirstConsumer", Map.of());
+        cluster.csiDriver("topolvm.io", true);
         cluster.capacity("cap", "wffc", Map.of(NodeSelector.ZONE, "z1"), random.nextInt(20) * GIB, -1);
         List<String> claims = new ArrayList<>();
         for (int v = random.nextInt(5); v > 0; v--) {
