@@ -158,9 +158,20 @@ public final class ExtenderServer {
         ctx.response().putHeader("Content-Type", JSON).end(json);
     }
 
+    /**
+     * 503 until the first full sync; then 200 for good, also while watches are lost (an outage
+     * hits every replica alike, and the last synced state places pods better than no Locus).
+     * The body then says how stale the answers are (docs/live-cluster.md, "Staleness rule").
+     */
     private void readyz(RoutingContext ctx) {
-        boolean ready = cluster.ready();
-        ctx.response().setStatusCode(ready ? 200 : 503).end(ready ? "ready\n" : "not ready: cluster state not synced\n");
+        if (!cluster.ready()) {
+            ctx.response().setStatusCode(503).end("not ready: cluster state not synced\n");
+            return;
+        }
+        double stale = cluster.staleSeconds();
+        ctx.response().end(stale <= 0 ? "ready\n" : String.format(java.util.Locale.ROOT,
+                "ready; stale: not in sync with the API server for %.0f s, answering from snapshot generation %d%n",
+                stale, cluster.current().generation()));
     }
 
     private void metricsText(RoutingContext ctx) {
