@@ -4,6 +4,8 @@ import dev.locus.cluster.ClusterSnapshot;
 import dev.locus.cluster.NodeInfo;
 import dev.locus.locality.VolumePlacement;
 import dev.locus.topology.TopologyIndex;
+import dev.locus.cluster.NodeSelector;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -21,6 +23,8 @@ public final class ClusterIndex {
     private final TopologyIndex topology;
     private final byte[] states;
     private final boolean anyDown;
+    /** Hostname label value -> names of the nodes carrying it, only where the two differ (often empty). */
+    private final Map<String, Set<String>> byHostname = new HashMap<>();
     private final Map<String, Capacities.Offer> capacity = new ConcurrentHashMap<>();
 
     ClusterIndex(ClusterSnapshot snapshot, TopologyIndex topology) {
@@ -32,8 +36,33 @@ public final class ClusterIndex {
             StorageState state = StorageState.of(node.annotations());
             states[topology.ordinal(node.name())] = (byte) state.ordinal();
             down |= state == StorageState.DOWN;
+            String hostname = node.labels().get(NodeSelector.HOSTNAME);
+            if (hostname != null && !hostname.equals(node.name())) {
+                byHostname.computeIfAbsent(hostname, h -> new HashSet<>()).add(node.name());
+            }
         }
         this.anyDown = down;
+    }
+
+    /**
+     * {@code placement} with its replica nodes as node names: a value that names no node but
+     * is some nodes' {@code kubernetes.io/hostname} label (a PV's hostname node affinity, where
+     * names and hostnames differ) stands for those nodes. The same instance when nothing maps,
+     * so clusters whose hostnames are their names pay one emptiness check.
+     */
+    VolumePlacement byName(VolumePlacement placement) {
+        if (byHostname.isEmpty() || placement.replicaNodes().stream().noneMatch(this::hostnameOnly)) {
+            return placement;
+        }
+        Set<String> nodes = new HashSet<>();
+        for (String value : placement.replicaNodes()) {
+            nodes.addAll(hostnameOnly(value) ? byHostname.get(value) : Set.of(value));
+        }
+        return new VolumePlacement(nodes, placement.zones(), placement.regions());
+    }
+
+    private boolean hostnameOnly(String value) {
+        return snapshot.node(value) == null && byHostname.containsKey(value);
     }
 
     /**

@@ -84,7 +84,7 @@ public final class PlacementEngine {
             if (warmed.size() >= topology.tierCapacity()) {
                 return;
             }
-            VolumePlacement placement = index.healthy(locality.placement(volume, cluster));
+            VolumePlacement placement = index.healthy(index.byName(locality.placement(volume, cluster)));
             if (!placement.unknown() && warmed.add(placement)) {
                 topology.tiers(placement);
             }
@@ -115,7 +115,7 @@ public final class PlacementEngine {
             ClaimInfo claim = cluster.claim(new ObjectKey(pod.namespace(), claimName));
             VolumeInfo volume = claim != null && claim.bound() ? cluster.volume(claim.volumeName()) : null;
             VolumePlacement placement = volume == null || !locate ? VolumePlacement.UNKNOWN
-                    : locality.placement(volume, cluster);
+                    : index.byName(locality.placement(volume, cluster));
             if (claim == null || (claim.bound() && volume == null)) {
                 unknown++;
             }

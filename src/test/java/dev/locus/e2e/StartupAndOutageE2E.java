@@ -93,7 +93,7 @@ class StartupAndOutageE2E {
     @Test
     void podsCreatedWhileLocusRestartsWaitAndLandOnTheirData() {
         ObjectNode config = plane.schedulerConfig("http-nodenames.yaml");
-        ((ObjectNode) config.withArray("profiles").get(0).withArray("extenders").get(0)).put("ignorable", false);
+        ((ObjectNode) config.withArray("extenders").get(0)).put("ignorable", false);
         plane.startScheduler(config);
         Cluster c = namespace("restart");
         Map<String, List<String>> replicas = volumes(c, PODS);
