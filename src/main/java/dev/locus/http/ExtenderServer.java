@@ -29,9 +29,6 @@ public final class ExtenderServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExtenderServer.class);
     private static final String JSON = "application/json";
-    /** The error text of every answer refused before the first full sync. */
-    static final String NOT_READY = "locus is not ready: the cluster state has not completed its first sync; "
-            + "answering now would place the pod without knowing where its data is";
 
     private final Vertx vertx;
     private final LocusConfig config;
@@ -40,6 +37,7 @@ public final class ExtenderServer {
     private final LocusMetrics metrics;
     private final RequestDeadline deadline;
     private final HttpListeners listeners;
+    private final FirstSync firstSync;
 
     public ExtenderServer(Vertx vertx, LocusConfig config, ClusterState cluster, PlacementEngine engine,
                           LocusMetrics metrics) {
@@ -50,6 +48,7 @@ public final class ExtenderServer {
         this.metrics = metrics;
         this.deadline = new RequestDeadline(vertx, config.limits().requestDeadlineMillis(), metrics.registry());
         this.listeners = new HttpListeners(vertx, config, metrics.registry());
+        this.firstSync = new FirstSync(cluster);
     }
 
     /** Binds the extender port (and the health port, if set); completes with the extender port bound. */
@@ -126,21 +125,11 @@ public final class ExtenderServer {
     }
 
     /**
-     * Before the first full sync nothing is answered from the cluster view, which is empty or
-     * partial: every node would pass and score alike, and a pod placed blind keeps remote I/O
-     * for life. /filter answers 200 with only {@code Error}: kube-scheduler then fails the
-     * cycle with this very text in the pod's FailedScheduling event (a non-200 status would
-     * show only "code 503"). /prioritize (a bare list, no Error field) and /explain answer 503.
-     * What the scheduler then does depends on {@code ignorable} (scheduler-config/README.md).
+     * Before the first full sync nothing is answered from the cluster view (see {@link FirstSync});
+     * a request waits for it at most half its remaining budget, leaving the rest to placement.
      */
     private boolean notReady(RoutingContext ctx, String verb) {
-        if (cluster.ready()) {
-            return false;
-        }
-        metrics.error(ErrorCause.NOT_READY);
-        ctx.response().setStatusCode("filter".equals(verb) ? 200 : 503).putHeader("Content-Type", JSON)
-                .putHeader("Retry-After", "1").end(ExtenderReplyEncoder.error(NOT_READY));
-        return true;
+        return firstSync.refuses(ctx, verb, deadline.remainingNanos(ctx) / 2, metrics);
     }
 
     private static ExtenderArgs decode(RoutingContext ctx) {

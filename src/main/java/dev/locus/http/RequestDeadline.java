@@ -93,6 +93,13 @@ final class RequestDeadline implements AutoCloseable {
         ctx.addEndHandler(v -> vertx.cancelTimer(timer));
     }
 
+    /** Nanoseconds left of the request's budget; 0 or less when it is spent. */
+    long remainingNanos(RoutingContext ctx) {
+        Long arrived = ctx.get(ARRIVED);
+        long start = arrived == null ? System.nanoTime() : arrived;
+        return start + TimeUnit.MILLISECONDS.toNanos(budgetMillis) - System.nanoTime();
+    }
+
     /** {@link #within(long, String, Supplier, Supplier)} from the request's arrival. */
     <T> T within(RoutingContext ctx, String verb, Supplier<T> work, Supplier<T> fallback) {
         Long arrived = ctx.get(ARRIVED);
