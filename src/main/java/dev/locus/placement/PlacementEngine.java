@@ -8,6 +8,7 @@ import dev.locus.api.PodInfo;
 import dev.locus.cluster.ClaimInfo;
 import dev.locus.cluster.ClusterSnapshot;
 import dev.locus.cluster.ObjectKey;
+import dev.locus.cluster.SnapshotKeyed;
 import dev.locus.cluster.VolumeInfo;
 import dev.locus.config.LocalityPolicy;
 import dev.locus.locality.VolumeLocalityIndex;
@@ -34,7 +35,7 @@ public final class PlacementEngine {
     private final PolicyResolver policies;
     private final TopologyIndexes topologies;
     private final ProximityScore scoring;
-    private volatile ClusterIndex current;
+    private final SnapshotKeyed<ClusterIndex> indexes = new SnapshotKeyed<>();
 
     /**
      * @param filters    the filter chain, in order ({@link #defaultFilters()})
@@ -58,14 +59,12 @@ public final class PlacementEngine {
                 new StorageStateFilter(), new CapacityFilter());
     }
 
-    /** The precomputed node facts of {@code cluster}; built once per snapshot. */
+    /**
+     * The precomputed node facts of {@code cluster}; built once per snapshot, and kept for the
+     * two newest ({@link SnapshotKeyed}: requests straddling a new snapshot do not rebuild).
+     */
     public ClusterIndex index(ClusterSnapshot cluster) {
-        ClusterIndex index = current;
-        if (index == null || index.snapshot() != cluster) {
-            index = new ClusterIndex(cluster, topologies.of(cluster));
-            current = index;
-        }
-        return index;
+        return indexes.get(cluster, (s, held) -> new ClusterIndex(s, topologies.of(s)));
     }
 
     /**
