@@ -74,7 +74,16 @@ public final class ClusterObjects {
 
     public static NodeInfo node(Node node) {
         ObjectMeta m = node.getMetadata();
-        return new NodeInfo(canon(m.getName()), strings(m.getLabels()), strings(m.getAnnotations()));
+        return new NodeInfo(canon(m.getName()), strings(m.getLabels()), strings(m.getAnnotations()), ready(node));
+    }
+
+    /** False only when the node reports a Ready condition that is not True. */
+    static boolean ready(Node node) {
+        if (node.getStatus() == null || node.getStatus().getConditions() == null) {
+            return true;
+        }
+        return node.getStatus().getConditions().stream().filter(c -> "Ready".equals(c.getType()))
+                .allMatch(c -> "True".equals(c.getStatus()));
     }
 
     public static ClaimInfo claim(PersistentVolumeClaim pvc) {

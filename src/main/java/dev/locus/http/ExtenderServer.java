@@ -38,6 +38,7 @@ public final class ExtenderServer {
     private final RequestDeadline deadline;
     private final HttpListeners listeners;
     private final FirstSync firstSync;
+    private final ReplicasNotOffered notOffered;
 
     public ExtenderServer(Vertx vertx, LocusConfig config, ClusterState cluster, PlacementEngine engine,
                           LocusMetrics metrics) {
@@ -49,6 +50,7 @@ public final class ExtenderServer {
         this.deadline = new RequestDeadline(vertx, config.limits().requestDeadlineMillis(), metrics.registry());
         this.listeners = new HttpListeners(vertx, config, metrics.registry());
         this.firstSync = new FirstSync(cluster);
+        this.notOffered = new ReplicasNotOffered(metrics.registry());
     }
 
     /** Binds the extender port (and the health port, if set); completes with the extender port bound. */
@@ -97,7 +99,9 @@ public final class ExtenderServer {
         FilterResult result = deadline.within(ctx, "filter", () -> {
             CycleState state = engine.prepare(args.pod(), cluster.current());
             metrics.unknownLocality(state.unknownClaims());
-            return engine.filter(state, args);
+            FilterResult verdicts = engine.filter(state, args);
+            notOffered.record(args.pod(), engine.replicasNotOffered(state, args));
+            return verdicts;
         }, () -> DegradedAnswer.filter(engine, cluster.current(), args));
         reply(ctx, ExtenderReplyEncoder.filter(args, result));
     }

@@ -195,6 +195,14 @@ public final class PlacementEngine {
         return scoring.scores(state, candidates);
     }
 
+    /**
+     * One warning per volume whose Ready replica nodes were all left out of the request
+     * (see {@link NotOffered}); empty when the data was offered or its place is unknown.
+     */
+    public List<String> replicasNotOffered(CycleState state, ExtenderArgs args) {
+        return NotOffered.warnings(state, args);
+    }
+
     /** Why each candidate would pass or fail and how it scores: every verdict, every component. */
     public Explanation explain(CycleState state, ExtenderArgs args) {
         Candidates candidates = Candidates.of(state, args);

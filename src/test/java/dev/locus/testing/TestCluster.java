@@ -49,6 +49,13 @@ public final class TestCluster {
         return this;
     }
 
+    /** A node as given (e.g. one that is not Ready). */
+    public TestCluster node(NodeInfo node) {
+        nodes.put(node.name(), node);
+        builder.node(node);
+        return this;
+    }
+
     /** Topology labels of a node. */
     public static Map<String, String> labels(String name, String region, String zone, String rack) {
         Map<String, String> labels = new HashMap<>();
