@@ -4,9 +4,9 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 import dev.locus.cluster.ClusterSnapshot;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -191,7 +191,7 @@ class StartupAndOutageE2E {
         Set<String> top = new HashSet<>();
         for (JsonNode p : list) {
             if (p.get("Score").asInt() == best) {
-                top.add(p.get("Host").asText());
+                top.add(p.get("Host").asString());
             }
         }
         return top;

@@ -4,8 +4,8 @@ import static dev.locus.testing.TestCluster.GIB;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import dev.locus.cluster.NodeInfo;
 import dev.locus.testing.RunningLocus;
 import dev.locus.testing.TestCluster;
