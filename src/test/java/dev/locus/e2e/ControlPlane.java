@@ -1,6 +1,5 @@
 package dev.locus.e2e;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.locus.config.LocusConfig;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -15,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.awaitility.Awaitility;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A genuine Kubernetes v1.24 control plane on loopback for end-to-end tests: etcd,
@@ -87,8 +87,8 @@ public final class ControlPlane implements AutoCloseable {
 
     private ControlPlane(Binaries bin, Path workDir) throws IOException {
         this.bin = bin;
-        this.runDir = workDir.resolve("run");
-        this.logDir = workDir.resolve("logs");
+        this.runDir = workDir.toAbsolutePath().resolve("run");
+        this.logDir = workDir.toAbsolutePath().resolve("logs");
         deleteTree(runDir);
         Files.createDirectories(logDir);
         clearLogs(logDir);

@@ -40,7 +40,7 @@ public final class ControlPlaneExtension implements BeforeAllCallback, Parameter
     public void beforeAll(ExtensionContext context) {
         Optional<Path> assets = Binaries.configuredFolder();
         if (assets.isEmpty() && !SKIP_SAID.getAndSet(true)) {
-            System.out.println("[e2e] " + Binaries.HOW_TO_GET);
+            System.out.println(Binaries.HOW_TO_GET);
         }
         Assumptions.assumeTrue(assets.isPresent(), Binaries.HOW_TO_GET);
         controlPlane(context, assets.get());
@@ -59,7 +59,7 @@ public final class ControlPlaneExtension implements BeforeAllCallback, Parameter
     @Override
     public void testFailed(ExtensionContext context, Throwable cause) {
         Path to = WORK_DIR.resolve("failed").resolve(context.getRequiredTestClass().getSimpleName() + "."
-                + context.getRequiredTestMethod().getName() + context.getDisplayName().replaceAll("[^A-Za-z0-9]", ""));
+                + context.getRequiredTestMethod().getName());
         copyLogs(WORK_DIR.resolve("logs"), to);
         System.out.println("[e2e] " + context.getDisplayName() + " failed; component logs in " + to.toAbsolutePath());
     }

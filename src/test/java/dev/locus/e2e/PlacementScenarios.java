@@ -109,10 +109,17 @@ abstract class PlacementScenarios {
                 () -> pod + " on " + node + ", its largest volume on " + largest.get(pod)));
     }
 
+    /**
+     * Pods of the strict scenario. Without Locus's judgement a pod picks between the down replica
+     * and its healthy one about evenly, so 10 pods all avoiding the down node by luck is about
+     * 1 in 1,000.
+     */
+    static final int STRICT_PODS = 10;
+
     @Test
     void strictPodsAvoidAReplicaWhoseStorageIsDown(TestInfo test) {
         Cluster c = namespace(test);
-        List<String> nodes = pick(7, bigNodes());
+        List<String> nodes = pick(STRICT_PODS + 1, bigNodes());
         String down = nodes.get(0);
         Cluster.annotateNode(plane.client(), down, "locus.dev/storage-state", "down");
         downNodes.add(down);

@@ -1,13 +1,12 @@
 package dev.locus.e2e;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * The shipped scheduler configurations ({@code scheduler-config/*.yaml}) made runnable by the
@@ -23,7 +22,7 @@ public final class SchedulerConfigs {
     /** The API version kube-scheduler v1.24 reads. */
     public static final String API_VERSION = "kubescheduler.config.k8s.io/v1beta3";
 
-    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    static final ObjectMapper YAML = new YAMLMapper();
 
     private SchedulerConfigs() {
     }
@@ -33,8 +32,8 @@ public final class SchedulerConfigs {
         ObjectNode config;
         try {
             config = (ObjectNode) YAML.readTree(Path.of("scheduler-config", file).toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read scheduler-config/" + file, e);
+        } catch (JacksonException e) {
+            throw new IllegalStateException("cannot read scheduler-config/" + file + ": " + e.getMessage(), e);
         }
         config.put("apiVersion", API_VERSION);
         config.withObjectProperty("leaderElection").put("leaderElect", false);
@@ -46,10 +45,6 @@ public final class SchedulerConfigs {
     }
 
     static void write(ObjectNode config, Path file) {
-        try {
-            YAML.writeValue(file.toFile(), config);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        YAML.writeValue(file.toFile(), config);
     }
 }
