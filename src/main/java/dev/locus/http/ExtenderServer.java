@@ -137,10 +137,10 @@ public final class ExtenderServer {
 
     /**
      * Before the first full sync nothing is answered from the cluster view (see {@link FirstSync});
-     * a request waits for it at most half its remaining budget, leaving the rest to placement.
+     * a request waits for it while its budget lasts, but for {@link FirstSync#PLACEMENT_RESERVE_NANOS}.
      */
     private boolean notReady(RoutingContext ctx, String verb) {
-        return firstSync.refuses(ctx, verb, deadline.remainingNanos(ctx) / 2, metrics);
+        return firstSync.refuses(ctx, verb, deadline.remainingNanos(ctx) - FirstSync.PLACEMENT_RESERVE_NANOS, metrics);
     }
 
     private static ExtenderArgs decode(RoutingContext ctx) {

@@ -13,8 +13,8 @@ import java.util.concurrent.TimeoutException;
  * (docs/live-cluster.md, "Before the first sync").
  *
  * <p>A request that arrives before it waits, on its worker thread, for the first snapshot,
- * at most half of what is left of its request deadline (0.75 s by default; the other half is
- * placement's): a restarted Locus usually syncs within a second or two,
+ * for what is left of its request deadline but {@link #PLACEMENT_RESERVE_NANOS} (1.25 s of the
+ * default 1.5 s): a restarted Locus usually syncs within a second or two,
  * and a pod answered then is placed next to its data at once. Refused, it would wait for the
  * scheduler to retry it, which kube-scheduler v1.24 does only after its back-off and, for a
  * pod no cluster event moves, after {@code podMaxInUnschedulablePodsDuration} (5 min).
@@ -27,6 +27,13 @@ final class FirstSync {
     /** The error text of every answer refused before the first full sync. */
     static final String NOT_READY = "locus is not ready: the cluster state has not completed its first sync; "
             + "answering now would place the pod without knowing where its data is";
+
+    /**
+     * Budget kept for placement after a wait, ns (250 ms): a filter on a fresh snapshot takes
+     * milliseconds, and the first request after a sync may build the node index (~150 ms at
+     * 5,000 nodes on a shared 2-core machine).
+     */
+    static final long PLACEMENT_RESERVE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
     private final ClusterState cluster;
     private final CompletableFuture<Void> synced = new CompletableFuture<>();
