@@ -2,10 +2,13 @@ package dev.locus;
 
 import dev.locus.cluster.ClusterSnapshot;
 import dev.locus.cluster.ClusterState;
+import dev.locus.cluster.live.LiveClusterState;
 import dev.locus.config.LocusConfig;
+import dev.locus.config.MonitorSettings;
 import dev.locus.http.ExtenderServer;
 import dev.locus.http.LocusMetrics;
 import dev.locus.locality.CaffeineVolumeLocalityIndex;
+import dev.locus.monitor.HealthMonitor;
 import dev.locus.placement.PlacementEngine;
 import dev.locus.placement.PolicyResolver;
 import dev.locus.placement.ProximityScore;
@@ -31,11 +34,13 @@ public final class Locus implements AutoCloseable {
     private final Vertx vertx;
     private final ExtenderServer server;
     private final LocusMetrics metrics;
+    private final HealthMonitor monitor;
 
-    private Locus(Vertx vertx, ExtenderServer server, LocusMetrics metrics) {
+    private Locus(Vertx vertx, ExtenderServer server, LocusMetrics metrics, HealthMonitor monitor) {
         this.vertx = vertx;
         this.server = server;
         this.metrics = metrics;
+        this.monitor = monitor;
     }
 
     /** Builds Locus on its own Vert.x instance; call {@link #start()} to serve. */
@@ -60,7 +65,24 @@ public final class Locus implements AutoCloseable {
             warm(vertx, engine, cluster.current(), warming);
         }
         cluster.addListener(change -> warm(vertx, engine, change.snapshot(), warming));
-        return new Locus(vertx, new ExtenderServer(vertx, config, cluster, engine, metrics), metrics);
+        HealthMonitor monitor = monitor(config, cluster, index, metrics);
+        return new Locus(vertx, new ExtenderServer(vertx, config, cluster, engine, metrics,
+                monitor == null ? HealthMonitor::disabledJson : monitor::reportJson), metrics, monitor);
+    }
+
+    /** The storage health monitor, when {@code monitor.enabled} and the cluster is live; else null. */
+    private static HealthMonitor monitor(LocusConfig config, ClusterState cluster,
+                                         CaffeineVolumeLocalityIndex index, LocusMetrics metrics) {
+        if (!config.monitor().enabled()) {
+            return null;
+        }
+        if (!(cluster instanceof LiveClusterState live)) {
+            LoggerFactory.getLogger(Locus.class).warn("{} is set, but the health monitor needs live mode; it is off",
+                    MonitorSettings.ENABLED);
+            return null;
+        }
+        return HealthMonitor.start(live.client(), config.monitor(), cluster, index,
+                new PolicyResolver(config.defaultPolicy()), metrics.registry());
     }
 
     /** One warm-up at a time: under churn a skipped snapshot is covered by the next one's. */
@@ -101,6 +123,9 @@ public final class Locus implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (monitor != null) {
+            monitor.close();
+        }
         await(server.stop());
         await(vertx.close());
     }

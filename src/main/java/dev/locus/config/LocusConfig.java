@@ -25,10 +25,11 @@ import java.util.Objects;
  * @param topology       the parsed {@code topologyFile}, or null
  * @param limits         connection, header and time limits of the HTTP server
  * @param tls            TLS and client certificates on the extender port
+ * @param monitor        the storage health monitor ({@code monitor.*})
  */
 public record LocusConfig(String host, int port, long maxBodyBytes, String rackLabel, LocalityPolicy defaultPolicy,
                           TierLadder tiers, int degradedPenalty, Path topologyFile, TopologySpec topology,
-                          ServerLimits limits, TlsSettings tls) {
+                          ServerLimits limits, TlsSettings tls, MonitorSettings monitor) {
 
     /** Key names as they appear in the YAML file; error messages and docs use them. */
     public static final String HOST = "server.host";
@@ -69,6 +70,7 @@ public record LocusConfig(String host, int port, long maxBodyBytes, String rackL
         }
         Objects.requireNonNull(limits);
         Objects.requireNonNull(tls);
+        Objects.requireNonNull(monitor);
     }
 
     /** The defaults: what a config file with no keys means. */
@@ -93,6 +95,7 @@ public record LocusConfig(String host, int port, long maxBodyBytes, String rackL
         private TopologySpec topology;
         private final ServerLimits.Builder limits = new ServerLimits.Builder();
         private final TlsSettings.Builder tls = new TlsSettings.Builder();
+        private final MonitorSettings.Builder monitor = new MonitorSettings.Builder();
 
         private Builder() {
         }
@@ -227,10 +230,16 @@ public record LocusConfig(String host, int port, long maxBodyBytes, String rackL
             return this;
         }
 
+        /** The monitor's settings ({@code monitor.*}), validated as they are set. */
+        public Builder monitor(java.util.function.Consumer<MonitorSettingsEditor> edit) {
+            edit.accept(new MonitorSettingsEditor(monitor));
+            return this;
+        }
+
         public LocusConfig build() {
             TierLadder ladder = new TierLadder(tiers[0], tiers[1], tiers[2], tiers[3], tiers[4]);
             return new LocusConfig(host, port, maxBodyBytes, rackLabel, defaultPolicy, ladder, degradedPenalty,
-                    topologyFile, topology, limits.build(port, maxBodyBytes), tls.build());
+                    topologyFile, topology, limits.build(port, maxBodyBytes), tls.build(), monitor.build());
         }
     }
 }
