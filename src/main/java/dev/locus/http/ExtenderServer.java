@@ -5,6 +5,7 @@ import dev.locus.api.ExtenderArgs;
 import dev.locus.api.ExtenderArgsDecoder;
 import dev.locus.api.ExtenderReplyEncoder;
 import dev.locus.api.ExplanationEncoder;
+import dev.locus.api.FilterResult;
 import dev.locus.cluster.ClusterState;
 import dev.locus.config.LocusConfig;
 import dev.locus.placement.CycleState;
@@ -51,6 +52,8 @@ public final class ExtenderServer {
     private final AtomicBoolean warmUpStarted = new AtomicBoolean();
     private volatile boolean warm;
     private final Supplier<String> monitor;
+    private final FirstSync firstSync;
+    private final ReplicasNotOffered notOffered;
 
     public ExtenderServer(Vertx vertx, LocusConfig config, ClusterState cluster, PlacementEngine engine,
                           LocusMetrics metrics) {
@@ -68,6 +71,8 @@ public final class ExtenderServer {
         this.metrics = metrics;
         this.deadline = new RequestDeadline(vertx, config.limits().requestDeadlineMillis(), metrics.registry());
         this.listeners = new HttpListeners(vertx, config, metrics.registry());
+        this.firstSync = new FirstSync(cluster);
+        this.notOffered = new ReplicasNotOffered(metrics.registry());
     }
 
     /** Binds the extender port (and the health port, if set); completes with the extender port bound. */
@@ -132,17 +137,25 @@ public final class ExtenderServer {
     /** On the event loop: decoding, placement and encoding run on a placement thread (see {@link RequestDeadline}). */
     private void filter(RoutingContext ctx) {
         answer(ctx, "filter", () -> {
+            if (notReady(ctx, "filter")) {
+                return null;
+            }
             ExtenderArgs args = decode(ctx);
             return new RequestDeadline.Job(() -> {
                 CycleState state = engine.prepare(args.pod(), cluster.current());
                 metrics.unknownLocality(state.unknownClaims());
-                return ExtenderReplyEncoder.filter(args, engine.filter(state, args));
-            }, () -> ExtenderReplyEncoder.filter(args, DegradedAnswer.filter(args)));
+                FilterResult verdicts = engine.filter(state, args);
+                notOffered.record(args.pod(), engine.replicasNotOffered(state, args));
+                return ExtenderReplyEncoder.filter(args, verdicts);
+            }, () -> ExtenderReplyEncoder.filter(args, DegradedAnswer.filter(engine, cluster.current(), args)));
         });
     }
 
     private void prioritize(RoutingContext ctx) {
         answer(ctx, "prioritize", () -> {
+            if (notReady(ctx, "prioritize")) {
+                return null;
+            }
             ExtenderArgs args = decode(ctx);
             return new RequestDeadline.Job(() -> {
                 CycleState state = engine.prepare(args.pod(), cluster.current());
@@ -152,7 +165,10 @@ public final class ExtenderServer {
         });
     }
 
-    /** Runs the job within the deadline; a failure goes to the failure mapper on the request's event loop. */
+    /**
+     * Runs the job within the deadline; a failure goes to the failure mapper on the request's
+     * event loop. The job waits for the first sync on its placement thread (see {@link FirstSync}).
+     */
     private void answer(RoutingContext ctx, String verb, Supplier<RequestDeadline.Job> decode) {
         Context context = vertx.getOrCreateContext();
         deadline.run(RequestDeadline.arrived(ctx), verb, decode, (json, failure) -> {
@@ -165,9 +181,20 @@ public final class ExtenderServer {
     }
 
     private void explain(RoutingContext ctx) {
+        if (notReady(ctx, "explain")) {
+            return;
+        }
         ExtenderArgs args = decode(ctx);
         CycleState state = engine.prepare(args.pod(), cluster.current());
         reply(ctx, ExplanationEncoder.encode(engine.explain(state, args)));
+    }
+
+    /**
+     * Before the first full sync nothing is answered from the cluster view (see {@link FirstSync});
+     * a request waits for it while its budget lasts, but for {@link FirstSync#PLACEMENT_RESERVE_NANOS}.
+     */
+    private boolean notReady(RoutingContext ctx, String verb) {
+        return firstSync.refuses(ctx, verb, deadline.remainingNanos(ctx) - FirstSync.PLACEMENT_RESERVE_NANOS, metrics);
     }
 
     private static ExtenderArgs decode(RoutingContext ctx) {
@@ -189,11 +216,24 @@ public final class ExtenderServer {
         ctx.response().putHeader("Content-Type", JSON).end(monitor.get());
     }
 
+    /**
+     * 503 until the first full sync; then 200 for good, also while watches are lost (an outage
+     * hits every replica alike, and the last synced state places pods better than no Locus).
+     * The body then says how stale the answers are (docs/live-cluster.md, "Staleness rule").
+     */
     private void readyz(RoutingContext ctx) {
-        boolean synced = cluster.ready();
-        boolean ready = synced && warm;
-        ctx.response().setStatusCode(ready ? 200 : 503).end(ready ? "ready\n"
-                : synced ? "not ready: warming up\n" : "not ready: cluster state not synced\n");
+        if (!cluster.ready()) {
+            ctx.response().setStatusCode(503).end("not ready: cluster state not synced\n");
+            return;
+        }
+        if (!warm) {
+            ctx.response().setStatusCode(503).end("not ready: warming up\n");
+            return;
+        }
+        double stale = cluster.staleSeconds();
+        ctx.response().end(stale <= 0 ? "ready\n" : String.format(java.util.Locale.ROOT,
+                "ready; stale: not in sync with the API server for %.0f s, answering from snapshot generation %d%n",
+                stale, cluster.current().generation()));
     }
 
     private void metricsText(RoutingContext ctx) {

@@ -103,6 +103,11 @@ final class RequestDeadline implements AutoCloseable {
         ctx.addEndHandler(v -> vertx.cancelTimer(timer));
     }
 
+    /** Nanoseconds left of the request's budget; 0 or less when it is spent. */
+    long remainingNanos(RoutingContext ctx) {
+        return arrived(ctx) + TimeUnit.MILLISECONDS.toNanos(budgetMillis) - System.nanoTime();
+    }
+
     /**
      * A request's work once its body is decoded, split where the deadline may cut in.
      *
@@ -120,7 +125,8 @@ final class RequestDeadline implements AutoCloseable {
 
     /**
      * Decodes and places on one placement thread and hands the reply, or the failure, to
-     * {@code answer}, exactly once. When the budget counted from {@code arrivedNanos} is spent
+     * {@code answer}, at most once ({@code decode} returns null when it answered the request
+     * itself). When the budget counted from {@code arrivedNanos} is spent
      * before the reply is ready, {@code answer} gets the job's degraded reply instead, the
      * request is counted, and the placement thread is interrupted. A decoding that outlasts the
      * budget is not cut short (there is nothing to answer without it); its job is degraded at once.
@@ -158,6 +164,10 @@ final class RequestDeadline implements AutoCloseable {
         void run(Supplier<Job> decode, long due) {
             try {
                 Job decoded = decode.get();
+                if (decoded == null) {
+                    finish(null, null); // answered already (refused before the first sync)
+                    return;
+                }
                 job = decoded;
                 if (System.nanoTime() - due >= 0) {
                     if (answered.compareAndSet(false, true)) {
@@ -191,7 +201,9 @@ final class RequestDeadline implements AutoCloseable {
             if (pending != null) {
                 pending.cancel(false);
             }
-            answer.accept(reply, failure);
+            if (reply != null || failure != null) {
+                answer.accept(reply, failure);
+            }
         }
 
         private void degrade(String why) {
@@ -212,7 +224,7 @@ final class RequestDeadline implements AutoCloseable {
         long last = lastWarning.get();
         if (now - last >= WARN_INTERVAL_NANOS && lastWarning.compareAndSet(last, now)) {
             long more = unlogged.getAndSet(0);
-            LOG.warn("{}: {} ms budget spent ({}); answering without placement rules{}", verb, budgetMillis, why,
+            LOG.warn("{}: {} ms budget spent ({}); answering without locality (filter: safety filters only; prioritize: equal scores){}", verb, budgetMillis, why,
                     more == 0 ? "" : " (" + more + " more since the last warning; see locus_deadline_exceeded_total)");
         } else {
             unlogged.incrementAndGet();

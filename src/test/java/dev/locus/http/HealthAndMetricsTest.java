@@ -4,22 +4,27 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.locus.testing.FixtureAnswers;
 import dev.locus.testing.Fixtures;
+import java.nio.file.Path;
+import java.util.Map;
 import dev.locus.testing.HttpExtenderClient;
 import dev.locus.testing.RunningLocus;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class HealthAndMetricsTest {
 
     @Test
-    void healthReadinessAndMetricsAfterTraffic() {
-        try (RunningLocus locus = new RunningLocus(Fixtures.cluster())) {
+    void healthReadinessAndMetricsAfterTraffic(@TempDir Path dir) {
+        try (RunningLocus locus = new RunningLocus(FixtureAnswers.cluster(dir))) {
             assertEquals(200, locus.client().get("healthz").statusCode());
             // ready once the cluster is read and the JIT warm-up (not counted in the metrics below) is done
             await().atMost(Duration.ofSeconds(30)).until(() -> locus.client().get("readyz").statusCode() == 200);
             byte[] body = Fixtures.bytes(Fixtures.request("node-cache-capable-false/0002"));
-            locus.client().prioritize(body, HttpExtenderClient.offered(body));
+            Map<String, Long> points = locus.client().prioritize(body, HttpExtenderClient.offered(body));
+            assertEquals(Map.of("node-1", 0L, "node-2", 500L, "node-3", 0L), points, "pv-prebound's data is on node-2");
             var metrics = locus.client().get("metrics");
             assertEquals(200, metrics.statusCode());
             String text = metrics.body();
