@@ -1,10 +1,14 @@
 package dev.locus;
 
+import dev.locus.admission.ManagedClasses;
+import dev.locus.admission.SchedulerNameDecision;
+import dev.locus.admission.SchedulerNameWebhook;
 import dev.locus.cluster.ClusterSnapshot;
 import dev.locus.cluster.ClusterState;
 import dev.locus.config.LocusConfig;
 import dev.locus.http.ExtenderServer;
 import dev.locus.http.LocusMetrics;
+import dev.locus.http.WebhookServer;
 import dev.locus.locality.CaffeineVolumeLocalityIndex;
 import dev.locus.placement.PlacementEngine;
 import dev.locus.placement.PolicyResolver;
@@ -30,11 +34,13 @@ public final class Locus implements AutoCloseable {
 
     private final Vertx vertx;
     private final ExtenderServer server;
+    private final WebhookServer webhook;
     private final LocusMetrics metrics;
 
-    private Locus(Vertx vertx, ExtenderServer server, LocusMetrics metrics) {
+    private Locus(Vertx vertx, ExtenderServer server, WebhookServer webhook, LocusMetrics metrics) {
         this.vertx = vertx;
         this.server = server;
+        this.webhook = webhook;
         this.metrics = metrics;
     }
 
@@ -60,7 +66,18 @@ public final class Locus implements AutoCloseable {
             warm(vertx, engine, cluster.current(), warming);
         }
         cluster.addListener(change -> warm(vertx, engine, change.snapshot(), warming));
-        return new Locus(vertx, new ExtenderServer(vertx, config, cluster, engine, metrics), metrics);
+        return new Locus(vertx, new ExtenderServer(vertx, config, cluster, engine, metrics),
+                webhook(vertx, config, cluster, metrics), metrics);
+    }
+
+    /** The schedulerName admission webhook, or null when {@code webhook.port} is 0. */
+    private static WebhookServer webhook(Vertx vertx, LocusConfig config, ClusterState cluster, LocusMetrics metrics) {
+        if (!config.webhook().enabled()) {
+            return null;
+        }
+        var decision = new SchedulerNameDecision(config.webhook().schedulerName(),
+                new ManagedClasses(config.webhook().provisioners()));
+        return new WebhookServer(vertx, config, cluster, new SchedulerNameWebhook(decision), metrics.registry());
     }
 
     /** One warm-up at a time: under churn a skipped snapshot is covered by the next one's. */
@@ -85,9 +102,10 @@ public final class Locus implements AutoCloseable {
                 new ProximityScore(config.tiers(), config.degradedPenalty()));
     }
 
-    /** Starts serving; completes with the bound port. */
+    /** Starts serving (the extender port, then the webhook's if configured); completes with the extender port. */
     public Future<Integer> start() {
-        return server.start();
+        return server.start().compose(port -> webhook == null ? Future.succeededFuture(port)
+                : webhook.start().map(port));
     }
 
     public LocusMetrics metrics() {
@@ -101,6 +119,9 @@ public final class Locus implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (webhook != null) {
+            await(webhook.stop());
+        }
         await(server.stop());
         await(vertx.close());
     }

@@ -36,7 +36,14 @@ public final class ConfigFile {
             textKey(LocusConfig.TLS_CERT_FILE, LocusConfig.Builder::tlsCertFile),
             textKey(LocusConfig.TLS_KEY_FILE, LocusConfig.Builder::tlsKeyFile),
             textKey(LocusConfig.TLS_CLIENT_CA_FILE, LocusConfig.Builder::tlsClientCaFile),
-            integerKey(LocusConfig.TLS_RELOAD_INTERVAL_SECONDS, LocusConfig.Builder::tlsReloadIntervalSeconds));
+            integerKey(LocusConfig.TLS_RELOAD_INTERVAL_SECONDS, LocusConfig.Builder::tlsReloadIntervalSeconds),
+            integerKey(LocusConfig.WEBHOOK_PORT, (b, v) -> b.webhook().port(v)),
+            textKey(LocusConfig.WEBHOOK_CERT_FILE, (b, v) -> b.webhook().certFile(v)),
+            textKey(LocusConfig.WEBHOOK_KEY_FILE, (b, v) -> b.webhook().keyFile(v)),
+            textKey(LocusConfig.WEBHOOK_SCHEDULER_NAME, (b, v) -> b.webhook().schedulerName(v)),
+            Map.entry(LocusConfig.WEBHOOK_PROVISIONERS,
+                    (b, v) -> b.webhook().provisioners(texts(LocusConfig.WEBHOOK_PROVISIONERS, v))),
+            integerKey(LocusConfig.WEBHOOK_CACHE_WAIT_MILLIS, (b, v) -> b.webhook().cacheWaitMillis(v)));
 
     private ConfigFile() {
     }
@@ -105,6 +112,15 @@ public final class ConfigFile {
             throw new ConfigException(key + " must be a string, got " + value);
         }
         return value.asText();
+    }
+
+    private static java.util.List<String> texts(String key, JsonNode value) {
+        if (!value.isArray()) {
+            throw new ConfigException(key + " must be a list of strings, got " + value);
+        }
+        java.util.List<String> texts = new java.util.ArrayList<>();
+        value.forEach(item -> texts.add(text(key, item)));
+        return texts;
     }
 
     private static long integer(String key, JsonNode value) {

@@ -1,6 +1,5 @@
 package dev.locus.http;
 
-import dev.locus.config.LocusConfig;
 import dev.locus.config.TlsSettings;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -33,19 +32,32 @@ final class CertificateReloader {
     private final SwappableTls served;
     private final MeterRegistry registry;
     private final AtomicBoolean checking = new AtomicBoolean();
+    private final TlsOptions.Keys names;
+    private final String metricPrefix;
     private volatile TlsOptions.Material current;
     private long timer = -1;
 
     CertificateReloader(Vertx vertx, TlsSettings tls, TlsOptions.Material first, SwappableTls served,
                         MeterRegistry registry) {
+        this(vertx, tls, TlsOptions.Keys.EXTENDER, "locus.tls", first, served, registry);
+    }
+
+    /**
+     * @param names        the config keys of the files, for messages
+     * @param metricPrefix {@code locus.tls} for the extender port, {@code locus.webhook.tls} for the webhook's
+     */
+    CertificateReloader(Vertx vertx, TlsSettings tls, TlsOptions.Keys names, String metricPrefix,
+                        TlsOptions.Material first, SwappableTls served, MeterRegistry registry) {
         this.vertx = vertx;
         this.tls = tls;
         this.served = served;
         this.registry = registry;
+        this.names = names;
+        this.metricPrefix = metricPrefix;
         this.current = first;
-        Gauge.builder("locus.tls.certificate.expiry.timestamp", this, r -> r.current.notAfter().getEpochSecond())
+        Gauge.builder(metricPrefix + ".certificate.expiry.timestamp", this, r -> r.current.notAfter().getEpochSecond())
                 .baseUnit("seconds")
-                .description("notAfter of the certificate served on the extender port, Unix time")
+                .description("notAfter of the certificate served on the port, Unix time")
                 .register(registry);
     }
 
@@ -67,7 +79,7 @@ final class CertificateReloader {
         if (!checking.compareAndSet(false, true)) {
             return Future.succeededFuture(false);
         }
-        return vertx.executeBlocking(() -> TlsOptions.read(vertx, tls), false)
+        return vertx.executeBlocking(() -> TlsOptions.read(vertx, tls, names), false)
                 .map(this::swapIfChanged)
                 .onFailure(e -> {
                     count("error");
@@ -84,12 +96,12 @@ final class CertificateReloader {
         served.swap(read);
         current = read;
         count("ok");
-        LOG.info("reloaded {} {} (valid until {})", LocusConfig.TLS_CERT_FILE, tls.certFile(), read.notAfter());
+        LOG.info("reloaded {} {} (valid until {})", names.cert(), tls.certFile(), read.notAfter());
         return true;
     }
 
     private void count(String outcome) {
-        Counter.builder("locus.tls.reloads").description("Checks of the TLS files that found new content, by outcome")
+        Counter.builder(metricPrefix + ".reloads").description("Checks of the TLS files that found new content, by outcome")
                 .tag("outcome", outcome).register(registry).increment();
     }
 }
