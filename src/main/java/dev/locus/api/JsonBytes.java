@@ -3,6 +3,7 @@ package dev.locus.api;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -100,9 +101,12 @@ final class JsonBytes {
         return append(ascii(Long.toString(value)));
     }
 
-    /** The bytes written, wrapped without copying (a Nodes-mode reply can be ~90 MB). */
+    /**
+     * The bytes written, wrapped without copying (a Nodes-mode reply can be ~90 MB). Vert.x 5
+     * keeps the wrapping factory in its internal package; {@code Buffer.buffer(byte[])} copies.
+     */
     Buffer toBuffer() {
-        return Buffer.buffer(Unpooled.wrappedBuffer(bytes, 0, size));
+        return BufferInternal.buffer(Unpooled.wrappedBuffer(bytes, 0, size));
     }
 
     private void ensure(int more) {

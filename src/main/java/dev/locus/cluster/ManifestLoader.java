@@ -1,9 +1,8 @@
 package dev.locus.cluster;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.MappingIterator;
+import tools.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -15,7 +14,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
-import org.yaml.snakeyaml.LoaderOptions;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import tools.jackson.dataformat.yaml.YAMLFactory;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -32,8 +32,8 @@ public final class ManifestLoader {
      * 256 M holds a dump of 100,000 PVs with room. Documents are handled one at a time.
      */
     static final int MAX_DOCUMENT_CHARS = 256 * 1024 * 1024;
-    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
-            .loaderOptions(loaderOptions()).build());
+    private static final YAMLMapper YAML = YAMLMapper.builder(YAMLFactory.builder()
+            .loadSettings(LoadSettings.builder().setCodePointLimit(MAX_DOCUMENT_CHARS).build()).build()).build();
     private static final KubernetesSerialization KUBE = new KubernetesSerialization();
 
     private final ClusterSnapshot.Builder builder = ClusterSnapshot.builder();
@@ -57,12 +57,6 @@ public final class ManifestLoader {
         ManifestLoader loader = new ManifestLoader();
         loader.read(source, in);
         return loader.snapshot();
-    }
-
-    private static LoaderOptions loaderOptions() {
-        LoaderOptions options = new LoaderOptions();
-        options.setCodePointLimit(MAX_DOCUMENT_CHARS);
-        return options;
     }
 
     private ClusterSnapshot snapshot() {
@@ -95,20 +89,20 @@ public final class ManifestLoader {
             }
         } catch (ManifestException e) {
             throw e;
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             throw new ManifestException("malformed manifest " + source + ": " + e.getMessage(), e);
         }
     }
 
     private void readDocument(String source, JsonNode document) {
         if (document == null || document.isNull() || document.isMissingNode()
-                || document.isTextual() && document.asText().isEmpty()) { // an empty document, e.g. after a last '---'
+                || document.isString() && document.asString().isEmpty()) { // an empty document, e.g. after a last '---'
             return;
         }
-        if (!document.isObject() || !document.path("kind").isTextual()) {
+        if (!document.isObject() || !document.path("kind").isString()) {
             throw new ManifestException("malformed manifest " + source + ": a document without 'kind'");
         }
-        if (document.path("kind").asText().endsWith("List") && document.path("items").isArray()) {
+        if (document.path("kind").asString().endsWith("List") && document.path("items").isArray()) {
             for (JsonNode item : document.path("items")) {
                 readDocument(source, item);
             }
@@ -118,15 +112,15 @@ public final class ManifestLoader {
         try {
             resource = KUBE.unmarshal(document.toString());
         } catch (RuntimeException e) {
-            throw new ManifestException("malformed manifest " + source + ": " + document.path("kind").asText()
+            throw new ManifestException("malformed manifest " + source + ": " + document.path("kind").asString()
                     + " does not parse: " + e.getMessage(), e);
         }
         if (resource instanceof HasMetadata object && object.getMetadata() != null
                 && object.getMetadata().getName() != null && ClusterObjects.add(object, builder)) {
             loaded++;
         } else {
-            LOG.info("{}: skipping {} {} (not a kind Locus reads)", source, document.path("kind").asText(),
-                    document.path("metadata").path("name").asText("?"));
+            LOG.info("{}: skipping {} {} (not a kind Locus reads)", source, document.path("kind").asString(),
+                    document.path("metadata").path("name").asString("?"));
         }
     }
 }

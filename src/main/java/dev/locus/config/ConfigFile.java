@@ -1,8 +1,8 @@
 package dev.locus.config;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,8 +57,8 @@ public final class ConfigFile {
     public static void apply(Path file, LocusConfig.Builder builder) {
         JsonNode root;
         try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(Files.readAllBytes(file));
-        } catch (IOException e) {
+            root = YAMLMapper.shared().readTree(Files.readAllBytes(file));
+        } catch (IOException | JacksonException e) {
             throw new ConfigException("cannot read config file " + file + ": " + e.getMessage(), e);
         }
         if (root == null || root.isMissingNode() || root.isNull()) {
@@ -75,7 +75,7 @@ public final class ConfigFile {
     }
 
     private static void apply(String prefix, JsonNode node, LocusConfig.Builder builder) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             String key = prefix + field.getKey();
             BiConsumer<LocusConfig.Builder, JsonNode> setter = KEYS.get(key);
@@ -108,10 +108,10 @@ public final class ConfigFile {
     }
 
     private static String text(String key, JsonNode value) {
-        if (!value.isTextual()) {
+        if (!value.isString()) {
             throw new ConfigException(key + " must be a string, got " + value);
         }
-        return value.asText();
+        return value.asString();
     }
 
     private static java.util.List<String> texts(String key, JsonNode value) {

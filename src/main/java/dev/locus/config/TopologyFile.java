@@ -1,14 +1,13 @@
 package dev.locus.config;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 
@@ -41,8 +40,8 @@ public final class TopologyFile {
     public static TopologySpec load(Path file) {
         JsonNode root;
         try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(Files.readAllBytes(file));
-        } catch (IOException e) {
+            root = YAMLMapper.shared().readTree(Files.readAllBytes(file));
+        } catch (IOException | JacksonException e) {
             throw new ConfigException("cannot read topology file " + file + ": " + e.getMessage(), e);
         }
         try {
@@ -87,8 +86,7 @@ public final class TopologyFile {
         if (!node.isObject()) {
             throw new ConfigException(prefix.isEmpty() ? "must be a mapping" : prefix + " must be a mapping");
         }
-        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-            String key = it.next();
+        for (String key : node.propertyNames()) {
             if (!keys.contains(key)) {
                 throw new ConfigException("unknown key '" + prefix + key + "' (known: " + keys.stream().sorted().toList() + ")");
             }
@@ -106,10 +104,10 @@ public final class TopologyFile {
     }
 
     private static String name(JsonNode node, String key) {
-        if (!node.isTextual() || node.asText().isBlank()) {
+        if (!node.isString() || node.asString().isBlank()) {
             throw new ConfigException(key + " must be a non-empty string, got " + node);
         }
-        return node.asText();
+        return node.asString();
     }
 
     private static double number(JsonNode node, String key) {

@@ -1,9 +1,10 @@
 package dev.locus.deploy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.MappingIterator;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import org.junit.jupiter.api.Named;
@@ -28,7 +29,7 @@ final class DeployFiles {
     static final Path ROOT = locateRoot();
     static final Path DEPLOY = ROOT.resolve("deploy");
     static final Path SCHEDULER_CONFIG = ROOT.resolve("scheduler-config");
-    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    static final ObjectMapper YAML = new YAMLMapper();
 
     private static final KubernetesSerialization KUBERNETES = new KubernetesSerialization();
 
@@ -78,18 +79,14 @@ final class DeployFiles {
                 }
             }
             return result;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + relative(file), e);
+        } catch (JacksonException e) {
+            throw new IllegalStateException("cannot read " + relative(file), e);
         }
     }
 
     /** Parses YAML text held in a string (e.g. a ConfigMap value). */
     static JsonNode yaml(String text) {
-        try {
-            return YAML.readTree(text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return YAML.readTree(text);
     }
 
     /** All objects of a (possibly multi-document) manifest, deserialised by fabric8. */

@@ -1,6 +1,6 @@
 package dev.locus.deploy;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,7 +31,7 @@ class KustomizationTest {
     @MethodSource("kustomizations")
     void isAKustomizationOrComponent(Path file) {
         JsonNode k = DeployFiles.yamlDocuments(file).get(0);
-        String type = k.path("apiVersion").asText() + " " + k.path("kind").asText();
+        String type = k.path("apiVersion").asString() + " " + k.path("kind").asString();
         assertTrue(Set.of("kustomize.config.k8s.io/v1beta1 Kustomization",
                 "kustomize.config.k8s.io/v1alpha1 Component").contains(type), type);
     }
@@ -78,15 +78,15 @@ class KustomizationTest {
         for (String list : List.of("patches", "patchesJson6902")) {
             k.path(list).forEach(p -> {
                 if (p.has("path")) {
-                    refs.add(p.get("path").asText());
+                    refs.add(p.get("path").asString());
                 }
             });
         }
         for (String generator : List.of("configMapGenerator", "secretGenerator")) {
             k.path(generator).forEach(g -> {
                 // files: entries may be "key=path".
-                g.path("files").forEach(f -> refs.add(f.asText().substring(f.asText().indexOf('=') + 1)));
-                g.path("envs").forEach(f -> refs.add(f.asText()));
+                g.path("files").forEach(f -> refs.add(f.asString().substring(f.asString().indexOf('=') + 1)));
+                g.path("envs").forEach(f -> refs.add(f.asString()));
             });
         }
         return refs;
@@ -94,13 +94,13 @@ class KustomizationTest {
 
     private static List<String> references(JsonNode k, String field) {
         List<String> refs = new ArrayList<>();
-        k.path(field).forEach(r -> refs.add(r.asText()));
+        k.path(field).forEach(r -> refs.add(r.asString()));
         return refs;
     }
 
     private static String kindOf(Path dir) {
         Path k = dir.resolve("kustomization.yaml");
         assertTrue(Files.isRegularFile(k), DeployFiles.relative(dir) + " has no kustomization.yaml");
-        return DeployFiles.yamlDocuments(k).get(0).path("kind").asText();
+        return DeployFiles.yamlDocuments(k).get(0).path("kind").asString();
     }
 }

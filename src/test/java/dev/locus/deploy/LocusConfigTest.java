@@ -3,7 +3,7 @@ package dev.locus.deploy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import dev.locus.config.ConfigFile;
 import dev.locus.config.LocusConfig;
 import io.fabric8.kubernetes.api.model.ConfigMap;

@@ -1,6 +1,6 @@
 package dev.locus.deploy;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -54,8 +54,8 @@ final class SchedulerConfigCheck {
             problems.add("not a YAML mapping");
             return;
         }
-        expect("kubescheduler.config.k8s.io/v1".equals(c.path("apiVersion").asText()), "apiVersion");
-        expect("KubeSchedulerConfiguration".equals(c.path("kind").asText()), "kind");
+        expect("kubescheduler.config.k8s.io/v1".equals(c.path("apiVersion").asString()), "apiVersion");
+        expect("KubeSchedulerConfiguration".equals(c.path("kind").asString()), "kind");
         onlyKnown(c, TOP_LEVEL_FIELDS, "");
         if (c.has("leaderElection")) {
             onlyKnown(c.get("leaderElection"), LEADER_ELECTION_FIELDS, "leaderElection.");
@@ -78,7 +78,7 @@ final class SchedulerConfigCheck {
             JsonNode p = profiles.get(i);
             String at = "profiles[" + i + "].";
             onlyKnown(p, PROFILE_FIELDS, at);
-            String name = p.path("schedulerName").asText("");
+            String name = p.path("schedulerName").asString("");
             expect(!name.isBlank(), at + "schedulerName is required");
             expect(names.add(name), at + "schedulerName " + name + " repeated");
         }
@@ -87,7 +87,7 @@ final class SchedulerConfigCheck {
     private void extender(JsonNode e, String at) {
         onlyKnown(e, EXTENDER_FIELDS, at);
         for (String required : List.of("urlPrefix", "filterVerb", "prioritizeVerb")) {
-            expect(e.path(required).isTextual() && !e.get(required).asText().isBlank(),
+            expect(e.path(required).isString() && !e.get(required).asString().isBlank(),
                     at + required + " is required");
         }
         for (String flag : List.of("enableHTTPS", "nodeCacheCapable", "ignorable")) {
@@ -99,7 +99,7 @@ final class SchedulerConfigCheck {
         }
         if (e.has("httpTimeout")) {
             JsonNode t = e.get("httpTimeout");
-            expect(t.isTextual() && GO_DURATION.matcher(t.asText()).matches() && !t.asText().startsWith("-"),
+            expect(t.isString() && GO_DURATION.matcher(t.asString()).matches() && !t.asString().startsWith("-"),
                     at + "httpTimeout must be a non-negative Go duration string, not " + t);
         }
         url(e, at);
@@ -107,12 +107,12 @@ final class SchedulerConfigCheck {
         JsonNode managed = e.path("managedResources");
         for (int i = 0; i < managed.size(); i++) {
             onlyKnown(managed.get(i), MANAGED_RESOURCE_FIELDS, at + "managedResources[" + i + "].");
-            expect(managed.get(i).path("name").isTextual(), at + "managedResources[" + i + "].name is required");
+            expect(managed.get(i).path("name").isString(), at + "managedResources[" + i + "].name is required");
         }
     }
 
     private void url(JsonNode e, String at) {
-        String url = e.path("urlPrefix").asText("");
+        String url = e.path("urlPrefix").asString("");
         try {
             URI uri = new URI(url);
             boolean https = e.path("enableHTTPS").asBoolean(false);
@@ -139,7 +139,7 @@ final class SchedulerConfigCheck {
             problems.add(at + " must be a mapping");
             return;
         }
-        node.fieldNames().forEachRemaining(f -> expect(known.contains(f), at + f + " is not a known field"));
+        node.propertyNames().iterator().forEachRemaining(f -> expect(known.contains(f), at + f + " is not a known field"));
     }
 
     private void expect(boolean ok, String problem) {

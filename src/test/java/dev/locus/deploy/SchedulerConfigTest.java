@@ -1,6 +1,6 @@
 package dev.locus.deploy;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import org.junit.jupiter.api.Test;
@@ -47,7 +47,7 @@ class SchedulerConfigTest {
                 if (o instanceof ConfigMap cm && cm.getData() != null) {
                     cm.getData().forEach((key, text) -> {
                         JsonNode doc = DeployFiles.yaml(text);
-                        if (doc != null && doc.path("kind").asText().equals("KubeSchedulerConfiguration")) {
+                        if (doc != null && doc.path("kind").asString().equals("KubeSchedulerConfiguration")) {
                             all.add(new Source(DeployFiles.relative(file) + " [" + key + "]", doc));
                         }
                     });
@@ -81,15 +81,15 @@ class SchedulerConfigTest {
         JsonNode config = source.config();
         String at = source.where() + ": ";
         assertEquals(100, config.path("percentageOfNodesToScore").asInt(), at + "percentageOfNodesToScore");
-        List<String> profiles = stream(config.path("profiles")).map(p -> p.path("schedulerName").asText()).toList();
+        List<String> profiles = stream(config.path("profiles")).map(p -> p.path("schedulerName").asString()).toList();
         assertEquals(List.of(SCHEDULER_NAME), profiles, at + "one profile, " + SCHEDULER_NAME);
         assertFalse(config.path("extenders").isEmpty(), at + "extenders");
         for (JsonNode e : config.path("extenders")) {
             for (String field : List.of("weight", "httpTimeout", "nodeCacheCapable", "ignorable")) {
                 assertTrue(e.has(field), at + field + " chosen explicitly");
             }
-            assertEquals("filter", e.path("filterVerb").asText(), at + "filterVerb");
-            assertEquals("prioritize", e.path("prioritizeVerb").asText(), at + "prioritizeVerb");
+            assertEquals("filter", e.path("filterVerb").asString(), at + "filterVerb");
+            assertEquals("prioritize", e.path("prioritizeVerb").asString(), at + "prioritizeVerb");
         }
     }
 
@@ -99,8 +99,8 @@ class SchedulerConfigTest {
     void leaderElectionUsesItsOwnLease(Source source) {
         JsonNode le = source.config().path("leaderElection");
         assertTrue(le.path("leaderElect").asBoolean(false), source.where() + ": leaderElect");
-        assertEquals(SCHEDULER_NAME, le.path("resourceName").asText(), source.where() + ": lease name");
-        assertNotEquals("kube-system", le.path("resourceNamespace").asText("kube-system"), source.where() + ": lease namespace");
+        assertEquals(SCHEDULER_NAME, le.path("resourceName").asString(), source.where() + ": lease name");
+        assertNotEquals("kube-system", le.path("resourceNamespace").asString("kube-system"), source.where() + ": lease namespace");
     }
 
     private static final String VALID = """

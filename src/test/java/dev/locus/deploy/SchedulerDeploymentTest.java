@@ -1,6 +1,6 @@
 package dev.locus.deploy;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -102,8 +102,8 @@ class SchedulerDeploymentTest {
     @ParameterizedTest
     @MethodSource("overlayConfigs")
     void mayTakeItsLeaderElectionLease(JsonNode config) {
-        String namespace = config.at("/leaderElection/resourceNamespace").asText();
-        String lease = config.at("/leaderElection/resourceName").asText();
+        String namespace = config.at("/leaderElection/resourceNamespace").asString();
+        String lease = config.at("/leaderElection/resourceName").asString();
         Role role = RBAC.stream().filter(Role.class::isInstance).map(Role.class::cast)
                 .filter(r -> r.getMetadata().getNamespace().equals(namespace)).findFirst().orElseThrow();
         assertTrue(grants(role, "create", null), "create leases");
@@ -119,14 +119,14 @@ class SchedulerDeploymentTest {
         Service service = DeployFiles.object("deploy/base/service.yaml", Service.class, "locus");
         String expected = "http://" + service.getMetadata().getName() + "." + service.getMetadata().getNamespace()
                 + ".svc:" + service.getSpec().getPorts().get(0).getPort();
-        assertEquals(expected, overlayConfig("second-scheduler").at("/extenders/0/urlPrefix").asText());
+        assertEquals(expected, overlayConfig("second-scheduler").at("/extenders/0/urlPrefix").asString());
     }
 
     @Test
     void sidecarSchedulerCallsLocusOverLoopback() {
         Container locus = container(LocusDeploymentTest.sidecarPod(), "locus");
         String expected = "http://127.0.0.1:" + PodChecks.port(locus, "http").getContainerPort();
-        assertEquals(expected, overlayConfig("sidecar").at("/extenders/0/urlPrefix").asText());
+        assertEquals(expected, overlayConfig("sidecar").at("/extenders/0/urlPrefix").asString());
     }
 
     private static boolean grants(Role role, String verb, String resourceName) {

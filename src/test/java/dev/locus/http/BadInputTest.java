@@ -3,7 +3,7 @@ package dev.locus.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectMapper;
 import dev.locus.config.LocusConfig;
 import dev.locus.testing.Fixtures;
 import dev.locus.testing.HttpExtenderClient;
@@ -136,7 +136,7 @@ class BadInputTest {
     /** The reply's Error text, JSON-decoded. */
     private static String error(HttpResponse<String> response) {
         try {
-            return new ObjectMapper().readTree(response.body()).get("Error").asText();
+            return new ObjectMapper().readTree(response.body()).get("Error").asString();
         } catch (Exception e) {
             throw new AssertionError("error reply is not {\"Error\": ...}: " + response.body(), e);
         }

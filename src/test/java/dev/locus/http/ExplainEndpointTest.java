@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import dev.locus.Locus;
 import dev.locus.cluster.StaticClusterState;
 import dev.locus.config.LocusConfig;
@@ -64,34 +64,34 @@ class ExplainEndpointTest {
         assertEquals(200, explain.statusCode(), explain.body());
         JsonNode root = JSON.readTree(explain.body());
         JsonNode priorities = JSON.readTree(prioritize.body());
-        assertEquals("ns/p", root.path("Pod").asText());
+        assertEquals("ns/p", root.path("Pod").asString());
         assertEquals(3, root.path("Nodes").size());
         for (int i = 0; i < 3; i++) {
             assertEquals(priorities.get(i).path("Score").asInt(), root.path("Nodes").get(i).path("Score").asInt());
         }
         JsonNode b = root.path("Nodes").get(1);
-        assertEquals("b", b.path("Name").asText());
+        assertEquals("b", b.path("Name").asString());
         assertTrue(b.path("Passed").asBoolean());
         assertEquals(5, b.path("Filters").size(), "every filter's verdict, not only rejections");
         JsonNode db = b.path("Volumes").get(0);
-        assertEquals("ns/db", db.path("Claim").asText());
-        assertEquals("pv-db", db.path("Volume").asText());
-        assertEquals("preferred", db.path("Policy").asText());
-        assertEquals("rack", db.path("Tier").asText());
+        assertEquals("ns/db", db.path("Claim").asString());
+        assertEquals("pv-db", db.path("Volume").asString());
+        assertEquals("preferred", db.path("Policy").asString());
+        assertEquals("rack", db.path("Tier").asString());
         assertEquals(7, db.path("Score").asInt());
         assertEquals(100 * GIB, db.path("Weight").asLong());
         JsonNode scratch = b.path("Volumes").get(1);
-        assertEquals("none", scratch.path("Policy").asText());
+        assertEquals("none", scratch.path("Policy").asString());
         assertTrue(scratch.path("Score").isNull(), "policy none does not count");
         assertEquals(7, b.path("Score").asInt());
 
         JsonNode c = root.path("Nodes").get(2);
         assertFalse(c.path("Passed").asBoolean());
-        assertEquals("down", c.path("StorageState").asText());
+        assertEquals("down", c.path("StorageState").asString());
         JsonNode state = c.path("Filters").get(3);
-        assertEquals("StorageState", state.path("Plugin").asText());
-        assertEquals("Unschedulable", state.path("Code").asText());
-        assertEquals(Reasons.STORAGE_DOWN, state.path("Reason").asText());
+        assertEquals("StorageState", state.path("Plugin").asString());
+        assertEquals("Unschedulable", state.path("Code").asString());
+        assertEquals(Reasons.STORAGE_DOWN, state.path("Reason").asString());
     }
 
     @Test
@@ -99,7 +99,7 @@ class ExplainEndpointTest {
         HttpResponse<String> response = post("/explain", "{\"Pod\": 3}");
 
         assertEquals(400, response.statusCode());
-        assertTrue(JSON.readTree(response.body()).path("Error").asText().contains("Pod must be a Pod object"),
+        assertTrue(JSON.readTree(response.body()).path("Error").asString().contains("Pod must be a Pod object"),
                 response.body());
     }
 

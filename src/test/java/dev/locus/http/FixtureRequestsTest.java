@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import dev.locus.testing.Fixtures;
 import dev.locus.testing.HttpExtenderClient;
 import dev.locus.testing.HttpExtenderClient.FilterOutcome;
@@ -81,10 +81,10 @@ class FixtureRequestsTest {
     private static void assertNodesEchoed(byte[] request, List<JsonNode> replied) throws Exception {
         JsonNode items = new ObjectMapper().readTree(request).path("Nodes").path("items");
         for (JsonNode node : replied) {
-            String name = node.path("metadata").path("name").asText();
+            String name = node.path("metadata").path("name").asString();
             JsonNode original = null;
             for (JsonNode item : items) {
-                if (item.path("metadata").path("name").asText().equals(name)) {
+                if (item.path("metadata").path("name").asString().equals(name)) {
                     original = item;
                 }
             }

@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 import dev.locus.testing.Fixtures;
 import dev.locus.testing.HttpExtenderClient;
 import dev.locus.testing.JsonMutator;
@@ -45,9 +47,9 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 class FuzzedRequestsTest {
 
     private static final Duration HANG = Duration.ofSeconds(5);
-    private static final ObjectMapper LENIENT = new ObjectMapper(JsonFactory.builder()
+    private static final ObjectMapper LENIENT = JsonMapper.builder(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(1000)
-                    .maxNumberLength(Integer.MAX_VALUE).maxStringLength(Integer.MAX_VALUE).build()).build());
+                    .maxNumberLength(Integer.MAX_VALUE).maxStringLength(Integer.MAX_VALUE).build()).build()).build();
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final byte[] VALID = Fixtures.bytes(Fixtures.request("node-cache-capable-true/0003"));
     private static RunningLocus locus;
@@ -90,7 +92,7 @@ class FuzzedRequestsTest {
         if (status == 200) {
             assertValidAnswer(c.verb(), body, response.body(), c);
         } else if (status == 400 || status == 413) {
-            assertTrue(!LENIENT.readTree(response.body()).path("Error").asText("").isBlank(),
+            assertTrue(!LENIENT.readTree(response.body()).path("Error").asString("").isBlank(),
                     c + ": a " + status + " must say what is wrong: " + response.body());
         } else {
             fail(c + ": status " + status + " " + response.body());
@@ -117,19 +119,19 @@ class FuzzedRequestsTest {
             assertTrue(json.isArray(), c + ": " + reply);
             Set<String> hosts = new HashSet<>();
             for (JsonNode entry : json) {
-                assertTrue(offered.contains(entry.path("Host").asText()), c + ": scored a node not offered: " + entry);
-                assertTrue(hosts.add(entry.path("Host").asText()), c + ": scored twice: " + entry);
+                assertTrue(offered.contains(entry.path("Host").asString()), c + ": scored a node not offered: " + entry);
+                assertTrue(hosts.add(entry.path("Host").asString()), c + ": scored twice: " + entry);
                 assertTrue(entry.path("Score").isInt() && entry.path("Score").asInt() >= 0
                         && entry.path("Score").asInt() <= 10, c + ": score outside 0..10: " + entry);
             }
             return;
         }
-        assertEquals("", json.path("Error").asText(null), c + ": " + reply);
+        assertEquals("", json.path("Error").asString(null), c + ": " + reply);
         Set<String> named = new HashSet<>();
-        json.path("NodeNames").forEach(n -> named.add(n.asText()));
+        json.path("NodeNames").forEach(n -> named.add(n.asString()));
         assertEquals(json.path("NodeNames").size(), named.size(), c + ": a node passes twice");
         for (String field : List.of("FailedNodes", "FailedAndUnresolvableNodes")) {
-            json.path(field).fieldNames().forEachRemaining(n -> assertTrue(named.add(n), c + ": " + n + " twice"));
+            json.path(field).propertyNames().iterator().forEachRemaining(n -> assertTrue(named.add(n), c + ": " + n + " twice"));
         }
         assertTrue(offered.containsAll(named), c + ": names not offered: " + named + " vs " + offered);
         JsonNode items = json.path("Nodes").path("items");
@@ -147,22 +149,22 @@ class FuzzedRequestsTest {
         JsonNode args;
         try {
             args = LENIENT.readTree(new String(body, StandardCharsets.UTF_8));
-        } catch (IOException e) {
+        } catch (JacksonException e) {
             throw new AssertionError(c + ": Locus answered 200 to a body Jackson cannot read", e);
         }
         assertNotNull(args);
         Set<String> names = new HashSet<>();
-        args.fields().forEachRemaining(f -> {
+        args.properties().iterator().forEachRemaining(f -> {
             if (f.getKey().equalsIgnoreCase("NodeNames")) {
-                f.getValue().forEach(n -> names.add(n.asText()));
+                f.getValue().forEach(n -> names.add(n.asString()));
             } else if (f.getKey().equalsIgnoreCase("Nodes")) {
-                f.getValue().fields().forEachRemaining(items -> {
+                f.getValue().properties().iterator().forEachRemaining(items -> {
                     if (items.getKey().equalsIgnoreCase("items")) {
-                        items.getValue().forEach(node -> node.fields().forEachRemaining(m -> {
+                        items.getValue().forEach(node -> node.properties().iterator().forEachRemaining(m -> {
                             if (m.getKey().equalsIgnoreCase("metadata")) {
-                                m.getValue().fields().forEachRemaining(n -> {
+                                m.getValue().properties().iterator().forEachRemaining(n -> {
                                     if (n.getKey().equalsIgnoreCase("name")) {
-                                        names.add(n.getValue().asText());
+                                        names.add(n.getValue().asString());
                                     }
                                 });
                             }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectMapper;
 import dev.locus.cluster.ClusterSnapshot;
 import dev.locus.cluster.ClusterState;
 import dev.locus.cluster.ManifestLoader;
@@ -133,7 +133,7 @@ class RequestDeadlineTest {
             assertTrue(response.startsWith("HTTP/1.1 408 "), response);
             String body = response.substring(response.indexOf("\r\n\r\n") + 4);
             assertEquals("request body not received within 200 ms (server.requestDeadlineMillis)",
-                    new ObjectMapper().readTree(body).get("Error").asText());
+                    new ObjectMapper().readTree(body).get("Error").asString());
         }
         assertTrue(locus.client().get("metrics").body().contains("locus_errors_total{cause=\"request_timeout\"} 1.0"));
     }

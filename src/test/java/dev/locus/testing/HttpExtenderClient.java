@@ -1,10 +1,11 @@
 package dev.locus.testing;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -98,7 +99,7 @@ public final class HttpExtenderClient {
     /** Filter as the scheduler does it; {@code offered} = node names in the request. */
     public FilterOutcome filter(byte[] body, List<String> offered, boolean nodeCacheCapable) {
         JsonNode reply = call("filter", body);
-        String error = field(reply, "Error").asText("");
+        String error = field(reply, "Error").asString("");
         if (!error.isEmpty()) {
             throw new ExtenderError(200, error);
         }
@@ -108,15 +109,15 @@ public final class HttpExtenderClient {
         JsonNode nodes = field(reply, "Nodes");
         if (nodeCacheCapable && !names.isNull() && !names.isMissingNode()) {
             for (JsonNode name : names) {
-                if (!offered.contains(name.asText())) {
+                if (!offered.contains(name.asString())) {
                     throw new ExtenderError(200, "extender claims a filtered node " + name + " not in the input list");
                 }
-                passing.add(name.asText());
+                passing.add(name.asString());
             }
         } else if (!nodes.isNull() && !nodes.isMissingNode()) {
             for (JsonNode node : field(nodes, "items")) {
                 passingNodes.add(node);
-                passing.add(node.path("metadata").path("name").asText());
+                passing.add(node.path("metadata").path("name").asString());
             }
         }
         return new FilterOutcome(passing, passingNodes, strings(field(reply, "FailedNodes")),
@@ -131,7 +132,7 @@ public final class HttpExtenderClient {
         }
         Map<String, Long> points = new LinkedHashMap<>();
         for (JsonNode entry : reply) {
-            String host = field(entry, "Host").asText();
+            String host = field(entry, "Host").asString();
             long score = field(entry, "Score").asLong();
             if (!offered.contains(host)) {
                 throw new ExtenderError(200, "prioritize scored node " + host + " that was not offered");
@@ -153,7 +154,7 @@ public final class HttpExtenderClient {
         }
         try {
             return GO_LIKE.readTree(response.body());
-        } catch (IOException e) {
+        } catch (JacksonException e) {
             throw new ExtenderError(200, "undecodable reply: " + e.getMessage());
         }
     }
@@ -163,46 +164,38 @@ public final class HttpExtenderClient {
         if (object.has(name)) {
             return object.get(name);
         }
-        for (var it = object.fieldNames(); it.hasNext(); ) {
+        for (var it = object.propertyNames().iterator(); it.hasNext(); ) {
             String key = it.next();
             if (key.equalsIgnoreCase(name)) {
                 return object.get(key);
             }
         }
-        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        return tools.jackson.databind.node.MissingNode.getInstance();
     }
 
     private static Map<String, String> strings(JsonNode object) {
         Map<String, String> map = new HashMap<>();
         if (object.isObject()) {
-            object.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().asText()));
+            object.properties().iterator().forEachRemaining(e -> map.put(e.getKey(), e.getValue().asString()));
         }
         return map;
     }
 
     /** The node names a request offers, read with a plain JSON parser (independent of Locus's decoder). */
     public static List<String> offered(byte[] body) {
-        try {
-            JsonNode args = GO_LIKE.readTree(body);
-            List<String> names = new ArrayList<>();
-            JsonNode nodeNames = field(args, "NodeNames");
-            if (nodeNames.isArray()) {
-                nodeNames.forEach(n -> names.add(n.asText()));
-            } else {
-                field(field(args, "Nodes"), "items").forEach(n -> names.add(n.path("metadata").path("name").asText()));
-            }
-            return names;
-        } catch (IOException e) {
-            throw new IllegalArgumentException(e);
+        JsonNode args = GO_LIKE.readTree(body);
+        List<String> names = new ArrayList<>();
+        JsonNode nodeNames = field(args, "NodeNames");
+        if (nodeNames.isArray()) {
+            nodeNames.forEach(n -> names.add(n.asString()));
+        } else {
+            field(field(args, "Nodes"), "items").forEach(n -> names.add(n.path("metadata").path("name").asString()));
         }
+        return names;
     }
 
     /** True for a request in nodeCacheCapable mode (NodeNames set). */
     public static boolean nodeCacheCapable(byte[] body) {
-        try {
-            return field(GO_LIKE.readTree(body), "NodeNames").isArray();
-        } catch (IOException e) {
-            throw new IllegalArgumentException(e);
-        }
+        return field(GO_LIKE.readTree(body), "NodeNames").isArray();
     }
 }

@@ -1,13 +1,12 @@
 package dev.locus.testing;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -116,7 +115,7 @@ public final class JsonMutator {
 
     private static void walk(JsonNode node, String path, JsonNode[] holder, List<Slot> slots) {
         if (node.isObject()) {
-            node.fieldNames().forEachRemaining(f -> {
+            node.propertyNames().iterator().forEachRemaining(f -> {
                 slots.add(new Slot(node, f, -1, holder, path + "/" + f));
                 walk(node.get(f), path + "/" + f, holder, slots);
             });
@@ -151,7 +150,7 @@ public final class JsonMutator {
     }
 
     private static void unicode(List<Slot> slots, List<String> raw, Random r) {
-        List<Slot> texts = slots.stream().filter(s -> s.get().isTextual()).toList();
+        List<Slot> texts = slots.stream().filter(s -> s.get().isString()).toList();
         for (int i = 0; i < 1 + r.nextInt(4) && !texts.isEmpty(); i++) {
             Slot slot = texts.get(r.nextInt(texts.size()));
             slot.set(r.nextInt(4) == 0 ? raw(raw, RAW_STRINGS[r.nextInt(RAW_STRINGS.length)])
@@ -168,7 +167,7 @@ public final class JsonMutator {
         }
         ObjectNode object = objects.get(r.nextInt(objects.size()));
         List<String> keys = new ArrayList<>();
-        object.fieldNames().forEachRemaining(keys::add);
+        object.propertyNames().iterator().forEachRemaining(keys::add);
         String key = keys.get(r.nextInt(keys.size()));
         String placeholder = RAW + raw.size();
         raw.add(null); // the key's slot in raw: serialise() writes the key name itself
@@ -217,24 +216,20 @@ public final class JsonMutator {
     }
 
     private static byte[] serialise(JsonNode root, List<String> raw) {
-        try {
-            String text = JSON.writeValueAsString(root);
-            for (int i = raw.size() - 1; i >= 0; i--) {
-                String value = raw.get(i);
-                text = value.startsWith("KEY:")
-                        ? text.replace("\"" + RAW + i + "\":", JSON.writeValueAsString(value.substring(4)) + ":")
-                        : text.replace("\"" + RAW + i + "\"", value);
-            }
-            return text.getBytes(StandardCharsets.UTF_8);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
+        String text = JSON.writeValueAsString(root);
+        for (int i = raw.size() - 1; i >= 0; i--) {
+            String value = raw.get(i);
+            text = value.startsWith("KEY:")
+                    ? text.replace("\"" + RAW + i + "\":", JSON.writeValueAsString(value.substring(4)) + ":")
+                    : text.replace("\"" + RAW + i + "\"", value);
         }
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     private static JsonNode parse(byte[] body) {
         try {
             return JSON.readTree(body);
-        } catch (IOException e) {
+        } catch (JacksonException e) {
             throw new IllegalArgumentException("not a valid capture", e);
         }
     }

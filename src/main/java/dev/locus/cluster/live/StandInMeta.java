@@ -3,11 +3,8 @@ package dev.locus.cluster.live;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.OwnerReference;
-import java.lang.reflect.Constructor;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The metadata of the stand-ins a {@link RecordStore} hands fabric8 instead of full objects:
@@ -16,38 +13,30 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Design (allocation): fabric8 asks for a stand-in of every held object on every list (to
  * find the objects the list no longer has), half a million on a relist of a large cluster, and
- * reads only their keys. So nothing is computed until read, and a stand-in is made without
- * running {@link ObjectMeta}'s constructor, which creates six empty collections (about 240 of
- * its 320 bytes): like serialization libraries do, through {@code sun.reflect.ReflectionFactory}
- * (module jdk.unsupported, there in every JDK 17 runtime). Should the JDK refuse, stand-ins are
- * made with the constructor: more garbage, same behaviour.
+ * reads only their keys. So nothing is computed until read. {@link ObjectMeta}'s constructor
+ * still creates its six empty collections; skipping it through the JDK-internal
+ * {@code sun.reflect.ReflectionFactory} saved garbage but no relist time a user could see
+ * (docs/live-cluster.md), so stand-ins are made the plain way.
  */
 final class StandInMeta extends ObjectMeta {
 
-    private static final Logger LOG = LoggerFactory.getLogger(StandInMeta.class);
-    private static final Constructor<StandInMeta> BARE = bareConstructor();
-    private static final Object[] NO_ARGUMENTS = {};
-
-    /** Set once, right after creation (a bare instance runs no constructor, so they cannot be final). */
-    private String key;
-    private long number;
-    private String text;
-
-    /** Only for the fallback; {@link #of} is the way in. */
-    private StandInMeta() {
-    }
+    private final String key;
+    private final long number;
+    private final String text;
 
     /**
      * @param key     the store key, {@code namespace/name} or {@code name}
      * @param number  the resourceVersion as a number, or -1 when {@code text} holds it
      * @param text    the resourceVersion when not a canonical number, else null
      */
+    private StandInMeta(String key, long number, String text) {
+        this.key = key;
+        this.number = number;
+        this.text = text;
+    }
+
     static StandInMeta of(String key, long number, String text) {
-        StandInMeta meta = create();
-        meta.key = key;
-        meta.number = number;
-        meta.text = text;
-        return meta;
+        return new StandInMeta(key, number, text);
     }
 
     /** The store key: handed back to fabric8 as the object's key without building it again. */
@@ -124,32 +113,5 @@ final class StandInMeta extends ObjectMeta {
 
     private static UnsupportedOperationException readOnly() {
         return new UnsupportedOperationException("a stand-in is read-only");
-    }
-
-    private static StandInMeta create() {
-        if (BARE != null) {
-            try {
-                return BARE.newInstance(NO_ARGUMENTS);
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                // fall through: the constructor always works
-            }
-        }
-        return new StandInMeta();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Constructor<StandInMeta> bareConstructor() {
-        try {
-            Class<?> factoryClass = Class.forName("sun.reflect.ReflectionFactory");
-            Object factory = factoryClass.getMethod("getReflectionFactory").invoke(null);
-            Constructor<?> bare = (Constructor<?>) factoryClass
-                    .getMethod("newConstructorForSerialization", Class.class, Constructor.class)
-                    .invoke(factory, StandInMeta.class, Object.class.getDeclaredConstructor());
-            StandInMeta probe = (StandInMeta) bare.newInstance();
-            return probe.getClass() == StandInMeta.class ? (Constructor<StandInMeta>) bare : null;
-        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-            LOG.debug("stand-ins are made with ObjectMeta's constructor: {}", e.toString());
-            return null;
-        }
     }
 }
