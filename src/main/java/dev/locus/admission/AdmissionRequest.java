@@ -1,6 +1,6 @@
 package dev.locus.admission;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The fields of an AdmissionReview's {@code request} the webhook reads, decoded once.

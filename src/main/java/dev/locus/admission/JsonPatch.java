@@ -1,9 +1,9 @@
 package dev.locus.admission;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -40,7 +40,7 @@ public final class JsonPatch {
             op(ops, "replace", path).set("value", mutated);
             return;
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = original.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = original.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             JsonNode after = mutated.get(field.getKey());
             String child = path + "/" + escape(field.getKey());
@@ -50,7 +50,7 @@ public final class JsonPatch {
                 diff(child, field.getValue(), after, ops);
             }
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = mutated.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = mutated.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             if (!original.has(field.getKey())) {
                 op(ops, "add", path + "/" + escape(field.getKey())).set("value", field.getValue());

@@ -1,6 +1,6 @@
 package dev.locus.admission;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -50,11 +50,11 @@ public record PodFacts(String namespace, String name, String schedulerName, List
         if (!metadata.isObject() || !spec.isObject()) {
             throw new IllegalArgumentException("request.object has no metadata or spec object");
         }
-        String ns = namespace != null ? namespace : metadata.path("namespace").asText("");
-        String name = metadata.path("name").isTextual() ? metadata.path("name").asText()
-                : metadata.path("generateName").asText("");
+        String ns = namespace != null ? namespace : metadata.path("namespace").asString("");
+        String name = metadata.path("name").isString() ? metadata.path("name").asString()
+                : metadata.path("generateName").asString("");
         JsonNode scheduler = spec.path("schedulerName");
-        return new PodFacts(ns, name, scheduler.isTextual() ? scheduler.asText() : null, volumes(spec.path("volumes")));
+        return new PodFacts(ns, name, scheduler.isString() ? scheduler.asString() : null, volumes(spec.path("volumes")));
     }
 
     private static List<Volume> volumes(JsonNode list) {
@@ -68,12 +68,12 @@ public record PodFacts(String namespace, String name, String schedulerName, List
         for (JsonNode volume : list) {
             JsonNode claim = volume.path("persistentVolumeClaim").path("claimName");
             JsonNode template = volume.path("ephemeral").path("volumeClaimTemplate");
-            if (claim.isTextual() && !claim.asText().isEmpty()) {
-                volumes.add(new Claim(claim.asText()));
+            if (claim.isString() && !claim.asString().isEmpty()) {
+                volumes.add(new Claim(claim.asString()));
             } else if (template.isObject()) {
                 JsonNode storageClass = template.path("spec").path("storageClassName");
-                volumes.add(new Ephemeral(volume.path("name").asText(""),
-                        storageClass.isTextual() ? storageClass.asText() : null));
+                volumes.add(new Ephemeral(volume.path("name").asString(""),
+                        storageClass.isString() ? storageClass.asString() : null));
             }
         }
         return volumes;

@@ -1,10 +1,10 @@
 package dev.locus.admission;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -18,7 +18,7 @@ public final class ReviewCodec {
     public static final String API_VERSION = "admission.k8s.io/v1";
     public static final String KIND = "AdmissionReview";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = tools.jackson.databind.json.JsonMapper.shared();
 
     private ReviewCodec() {
     }
@@ -33,14 +33,12 @@ public final class ReviewCodec {
             root = JSON.readTree(body);
         } catch (JacksonException e) {
             throw new BadReviewException("request body is not JSON: " + e.getOriginalMessage());
-        } catch (java.io.IOException e) {
-            throw new BadReviewException("request body cannot be read: " + e.getMessage());
         }
         if (root == null || !root.isObject()) {
             throw new BadReviewException("request body must be a JSON object (an AdmissionReview)");
         }
-        String apiVersion = root.path("apiVersion").asText("");
-        String kind = root.path("kind").asText("");
+        String apiVersion = root.path("apiVersion").asString("");
+        String kind = root.path("kind").asString("");
         if (!API_VERSION.equals(apiVersion) || !KIND.equals(kind)) {
             throw new BadReviewException("expected apiVersion " + API_VERSION + " kind " + KIND + ", got apiVersion '"
                     + apiVersion + "' kind '" + kind + "' (register the webhook with admissionReviewVersions: [v1])");
@@ -50,17 +48,17 @@ public final class ReviewCodec {
             throw new BadReviewException("AdmissionReview has no request object");
         }
         JsonNode uid = request.path("uid");
-        if (!uid.isTextual() || uid.asText().isEmpty()) {
+        if (!uid.isString() || uid.asString().isEmpty()) {
             throw new BadReviewException("AdmissionReview request has no uid");
         }
-        return new AdmissionRequest(uid.asText(), text(request.path("kind").path("group")),
+        return new AdmissionRequest(uid.asString(), text(request.path("kind").path("group")),
                 text(request.path("kind").path("kind")), text(request.path("subResource")),
                 text(request.path("operation")), text(request.path("namespace")),
                 request.path("dryRun").asBoolean(false), request.path("object"));
     }
 
     private static String text(JsonNode node) {
-        return node.isTextual() ? node.asText() : null;
+        return node.isString() ? node.asString() : null;
     }
 
     /** The answer allowing the object unchanged. */

@@ -1,8 +1,8 @@
 package dev.locus.admission;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 import dev.locus.cluster.ClusterSnapshot;
 
 /**
@@ -89,7 +89,7 @@ public final class SchedulerNameWebhook {
 
     /** The patch setting schedulerName and the annotation, from the pod and its mutated copy. */
     ArrayNode patch(JsonNode pod) {
-        ObjectNode mutated = pod.deepCopy();
+        ObjectNode mutated = (ObjectNode) pod.deepCopy();
         ((ObjectNode) mutated.get("spec")).put("schedulerName", decision.schedulerName());
         ObjectNode metadata = (ObjectNode) mutated.get("metadata");
         JsonNode annotations = metadata.get("annotations");

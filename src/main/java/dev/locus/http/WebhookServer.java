@@ -179,8 +179,8 @@ public final class WebhookServer {
         long nanos = System.nanoTime() - ctx.<Long>get(RequestDeadline.ARRIVED);
         metrics.count(answer.reason(), nanos);
         LOG.debug("review {} {} {}/{} dryRun={}: {} ({}: {}) in {} µs", request.uid(), request.operation(),
-                request.namespace(), request.object().path("metadata").path("name").asText(
-                        request.object().path("metadata").path("generateName").asText("")),
+                request.namespace(), request.object().path("metadata").path("name").asString(
+                        request.object().path("metadata").path("generateName").asString("")),
                 request.dryRun(), answer.reason().outcome().label(), answer.reason().label(), answer.detail(),
                 nanos / 1000);
         if (answer.reason() == Reason.INTERNAL) {
@@ -227,8 +227,7 @@ public final class WebhookServer {
         long now = System.nanoTime();
         metrics.count(reason, now - ctx.<Long>get(RequestDeadline.ARRIVED, now));
         if (status == 413 || status == BodyReader.BUDGET_SPENT || status == 408) {
-            ctx.response().putHeader("Connection", "close");
-            ctx.addEndHandler(v -> ctx.request().connection().close());
+            ExtenderServer.closeAfterReply(ctx); // the rest of the body is read and dropped first
         }
         if (ctx.response().headWritten()) {
             ctx.response().reset();

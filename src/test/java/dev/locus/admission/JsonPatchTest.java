@@ -3,8 +3,8 @@ package dev.locus.admission;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import io.fabric8.zjsonpatch.JsonPatchException;
 import java.io.IOException;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** The patch is the difference of two documents, and applying it to the first gives the second. */
 class JsonPatchTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = tools.jackson.databind.json.JsonMapper.shared();
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {

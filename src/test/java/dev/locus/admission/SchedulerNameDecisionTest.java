@@ -2,7 +2,7 @@ package dev.locus.admission;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectMapper;
 import dev.locus.cluster.ClaimInfo;
 import dev.locus.cluster.ClusterSnapshot;
 import dev.locus.cluster.ObjectKey;
@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The decision, table-driven: pods (as JSON) against one snapshot. */
 class SchedulerNameDecisionTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = tools.jackson.databind.json.JsonMapper.shared();
     private static final String MANAGED = "hc.example.com";
     private static final SchedulerNameDecision DECISION =
             new SchedulerNameDecision("locus-scheduler", new ManagedClasses(Set.of(MANAGED)));

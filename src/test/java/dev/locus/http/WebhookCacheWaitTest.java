@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import dev.locus.admission.Reason;
 import dev.locus.cluster.ClaimInfo;
 import dev.locus.cluster.ManifestLoader;
@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class WebhookCacheWaitTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = tools.jackson.databind.json.JsonMapper.shared();
     private static final int WAIT_MILLIS = 3000;
 
     @TempDir
@@ -62,7 +62,7 @@ class WebhookCacheWaitTest {
         cluster.publish(b -> b.claim(new ClaimInfo(new ObjectKey("default", "data-web-0"), null, "hc", 1L << 30, Map.of())));
 
         JsonNode answer = JSON.readTree(pending.join().body()).get("response");
-        assertEquals("JSONPatch", answer.path("patchType").asText(), answer.toString());
+        assertEquals("JSONPatch", answer.path("patchType").asString(), answer.toString());
         assertEquals(1.0, count(Reason.SCHEDULER_SET));
     }
 

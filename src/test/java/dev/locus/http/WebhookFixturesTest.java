@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 import dev.locus.admission.Reason;
 import dev.locus.admission.SchedulerNameWebhook;
 import dev.locus.cluster.ClaimInfo;
@@ -41,7 +41,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class WebhookFixturesTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = tools.jackson.databind.json.JsonMapper.shared();
 
     @TempDir
     static Path dir;
@@ -90,10 +90,10 @@ class WebhookFixturesTest {
         assertEquals(200, response.statusCode(), new String(response.body()));
         assertEquals("application/json", response.headers().firstValue("Content-Type").orElse(""));
         JsonNode review = JSON.readTree(response.body());
-        assertEquals("admission.k8s.io/v1", review.path("apiVersion").asText());
-        assertEquals("AdmissionReview", review.path("kind").asText());
+        assertEquals("admission.k8s.io/v1", review.path("apiVersion").asString());
+        assertEquals("AdmissionReview", review.path("kind").asString());
         JsonNode answer = review.get("response");
-        assertEquals(request.get("uid").asText(), answer.path("uid").asText());
+        assertEquals(request.get("uid").asString(), answer.path("uid").asString());
         assertTrue(answer.path("allowed").asBoolean(), "allowed");
         if (expected == Reason.SCHEDULER_SET) {
             assertPatchSetsOnlySchedulerNameAndAnnotation(request.get("object"), answer);
@@ -104,14 +104,14 @@ class WebhookFixturesTest {
     }
 
     private static void assertPatchSetsOnlySchedulerNameAndAnnotation(JsonNode pod, JsonNode answer) throws IOException {
-        assertEquals("JSONPatch", answer.path("patchType").asText());
-        JsonNode patch = JSON.readTree(Base64.getDecoder().decode(answer.path("patch").asText()));
+        assertEquals("JSONPatch", answer.path("patchType").asString());
+        JsonNode patch = JSON.readTree(Base64.getDecoder().decode(answer.path("patch").asString()));
         // none of the captured pods has annotations: the map is added whole, never a key below it
         assertEquals(JSON.readTree("""
                 [{"op":"add","path":"/metadata/annotations","value":{"locus.dev/scheduler-name-set-by":"scheduler-name.locus.dev"}},
                  {"op":"replace","path":"/spec/schedulerName","value":"locus-scheduler"}]"""), patch);
         JsonNode patched = JsonPatch.apply(patch, pod);
-        ObjectNode expected = pod.deepCopy();
+        ObjectNode expected = (ObjectNode) pod.deepCopy();
         ((ObjectNode) expected.get("spec")).put("schedulerName", "locus-scheduler");
         ((ObjectNode) expected.get("metadata")).putObject("annotations")
                 .put(SchedulerNameWebhook.ANNOTATION, SchedulerNameWebhook.WEBHOOK_NAME);
