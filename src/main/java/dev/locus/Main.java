@@ -35,7 +35,8 @@ public final class Main {
                                  KUBECONFIG or ~/.kube/config; /readyz answers 503 until synced
               --host HOST        bind address (server.host, default 0.0.0.0)
               --port PORT        port, 0..65535 (server.port, default 8888)
-              --config FILE      YAML config file; flags override its values
+              --config FILE      YAML config file; flags override its values. Repeatable: a later
+                                 file overrides the keys it sets (deploy/ adds webhook.yaml so)
               --help             this text
             or:    java -jar locus.jar webhook-certs --help   (the webhook's Secret and caBundle, without cert-manager)
             """;
@@ -134,14 +135,14 @@ public final class Main {
     }
 
     /** Parsed flags. */
-    record Options(boolean help, boolean demo, Path manifests, Path configFile, String host, Long port) {
+    record Options(boolean help, boolean demo, Path manifests, java.util.List<Path> configFiles, String host, Long port) {
 
         static Options parse(String[] args) {
             if (args.length == 0) {
                 throw new ConfigException("missing command (serve)");
             }
             if (args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
-                return new Options(true, false, null, null, null, null);
+                return new Options(true, false, null, java.util.List.of(), null, null);
             }
             if (!args[0].equals("serve")) {
                 throw new ConfigException("unknown command '" + args[0] + "' (expected serve)");
@@ -149,7 +150,7 @@ public final class Main {
             boolean help = false;
             boolean demo = false;
             Path manifests = null;
-            Path configFile = null;
+            java.util.List<Path> configFiles = new java.util.ArrayList<>();
             String host = null;
             Long port = null;
             for (int i = 1; i < args.length; i++) {
@@ -158,7 +159,7 @@ public final class Main {
                     case "--help", "-h" -> help = true;
                     case "--demo" -> demo = true;
                     case "--manifests" -> manifests = Path.of(value(args, ++i, flag));
-                    case "--config" -> configFile = Path.of(value(args, ++i, flag));
+                    case "--config" -> configFiles.add(Path.of(value(args, ++i, flag)));
                     case "--host" -> host = value(args, ++i, flag);
                     case "--port" -> port = number(value(args, ++i, flag), flag);
                     default -> throw new ConfigException("unknown flag '" + flag + "'");
@@ -170,13 +171,13 @@ public final class Main {
             if (manifests != null && !Files.exists(manifests)) {
                 throw new ConfigException("--manifests " + manifests + ": no such file or folder");
             }
-            return new Options(help, demo, manifests, configFile, host, port);
+            return new Options(help, demo, manifests, java.util.List.copyOf(configFiles), host, port);
         }
 
         /** The config: defaults, then the config file, then flags. */
         LocusConfig config() {
             LocusConfig.Builder builder = LocusConfig.builder();
-            if (configFile != null) {
+            for (Path configFile : configFiles) { // in order: a later file overrides an earlier one
                 if (!Files.isRegularFile(configFile)) {
                     throw new ConfigException("--config " + configFile + ": no such file");
                 }

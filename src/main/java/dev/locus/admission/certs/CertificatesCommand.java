@@ -64,7 +64,8 @@ public final class CertificatesCommand {
         }
     }
 
-    static WebhookCertificates.Request parse(String[] args) {
+    /** The request {@code args} (after the command name) describe; throws IllegalArgumentException naming a bad flag. */
+    public static WebhookCertificates.Request parse(String[] args) {
         String namespace = "locus-system";
         String secret = "locus-webhook-tls";
         String service = "locus-webhook";
