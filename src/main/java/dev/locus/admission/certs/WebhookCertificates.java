@@ -93,7 +93,7 @@ public final class WebhookCertificates {
             ca = issuer.ca("locus-webhook-ca", now, request.caValidity());
         }
         CertificateIssuer.Issued serving = newCa ? null : read(data, TLS_CERT, TLS_KEY);
-        boolean newServing = serving == null || !servingFits(serving.certificate(), ca.certificate(), request.names(), now);
+        boolean newServing = serving == null || !servingFits(serving, ca.certificate(), request.names(), now);
         if (newServing) {
             serving = issuer.serving(ca, request.names(), now, request.servingValidity());
         }
@@ -152,9 +152,14 @@ public final class WebhookCertificates {
         return now.isBefore(from) || !now.isBefore(renewAt);
     }
 
-    private static boolean servingFits(X509Certificate serving, X509Certificate ca, List<String> names, Instant now) {
+    private static boolean servingFits(CertificateIssuer.Issued issued, X509Certificate ca, List<String> names,
+                                       Instant now) {
+        X509Certificate serving = issued.certificate();
         try {
             serving.verify(ca.getPublicKey());
+            if (!CertificateIssuer.belongTogether(issued.key(), serving)) {
+                return false; // a half-written rotation: Locus would refuse the pair
+            }
             var alternatives = serving.getSubjectAlternativeNames();
             if (alternatives == null) {
                 return false;

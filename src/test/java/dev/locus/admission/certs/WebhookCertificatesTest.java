@@ -105,6 +105,16 @@ class WebhookCertificatesTest {
     }
 
     @Test
+    void aServingKeyThatIsNotTheCertificatesIsReplaced() {
+        new WebhookCertificates(client).ensure(REQUEST, NOW);
+        Secret secret = secret();
+        secret.getData().put(WebhookCertificates.TLS_KEY, secret.getData().get(WebhookCertificates.CA_KEY));
+        client.secrets().inNamespace("locus-system").resource(secret).update();
+
+        assertEquals(new WebhookCertificates.Result(false, true, 0), new WebhookCertificates(client).ensure(REQUEST, NOW));
+    }
+
+    @Test
     void otherNamesGetANewServingCertificate() {
         new WebhookCertificates(client).ensure(REQUEST, NOW);
         WebhookCertificates.Request renamed = CertificatesCommand.parse(new String[] {"--service", "other"});
