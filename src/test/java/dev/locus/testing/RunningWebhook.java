@@ -29,16 +29,24 @@ public final class RunningWebhook implements AutoCloseable {
     private final URI url;
     private final HttpClient client;
     private final TestCertificates.Issued ca;
+    private final Path cert;
+    private final Path key;
 
     /** @param cacheWaitMillis {@code webhook.cacheWaitMillis} */
     public RunningWebhook(ClusterState cluster, Path dir, long cacheWaitMillis) {
+        this(cluster, dir, cacheWaitMillis, 30);
+    }
+
+    /** @param reloadSeconds {@code tls.reloadIntervalSeconds}, which the webhook's certificate follows too */
+    public RunningWebhook(ClusterState cluster, Path dir, long cacheWaitMillis, long reloadSeconds) {
         ca = TestCertificates.ca("webhook-test-ca");
         TestCertificates.Issued server = TestCertificates.server(ca, "127.0.0.1");
-        Path cert = dir.resolve("webhook.crt");
-        Path key = dir.resolve("webhook.key");
+        this.cert = dir.resolve("webhook.crt");
+        this.key = dir.resolve("webhook.key");
         server.write(cert, key);
         int port = TestCertificates.freePort();
-        LocusConfig config = LocusConfig.builder().host("127.0.0.1").port(0).webhook().port(port)
+        LocusConfig config = LocusConfig.builder().host("127.0.0.1").port(0).tlsReloadIntervalSeconds(reloadSeconds)
+                .webhook().port(port)
                 .certFile(cert.toString()).keyFile(key.toString()).provisioners(List.of(PROVISIONER))
                 .cacheWaitMillis(cacheWaitMillis).done().build();
         VertxOptions strict = new VertxOptions()
@@ -49,6 +57,20 @@ public final class RunningWebhook implements AutoCloseable {
         url = URI.create("https://127.0.0.1:" + port);
         client = HttpClient.newBuilder().sslContext(TestCertificates.clientContext(ca, null))
                 .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(30)).build();
+    }
+
+    /** Replaces the served certificate's files with one for 127.0.0.1 signed by {@code newCa}, as a renewal would. */
+    public void renew(TestCertificates.Issued newCa) {
+        TestCertificates.server(newCa, "127.0.0.1").write(cert, key);
+    }
+
+    /** A client trusting only {@code trusted}; its reviews fail the handshake unless the served certificate chains to it. */
+    public HttpResponse<byte[]> review(TestCertificates.Issued trusted, byte[] body) throws IOException, InterruptedException {
+        HttpClient other = HttpClient.newBuilder().sslContext(TestCertificates.clientContext(trusted, null))
+                .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(30)).build();
+        return other.send(HttpRequest.newBuilder(url.resolve("/mutate-scheduler-name?timeout=5s"))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     /** The test CA's certificate, PEM: what a caBundle would hold. */
