@@ -40,7 +40,7 @@ public final class ControlPlaneExtension implements BeforeAllCallback, Parameter
     public void beforeAll(ExtensionContext context) {
         Optional<Path> assets = Binaries.configuredFolder();
         if (assets.isEmpty() && !SKIP_SAID.getAndSet(true)) {
-            System.out.println("[e2e] " + Binaries.HOW_TO_GET);
+            System.out.println(Binaries.HOW_TO_GET);
         }
         Assumptions.assumeTrue(assets.isPresent(), Binaries.HOW_TO_GET);
         controlPlane(context, assets.get());
