@@ -6,6 +6,9 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.net.ServerSSLOptions;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -13,10 +16,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Re-reads the TLS files every {@code tls.reloadIntervalSeconds} and, when their content
- * changed, swaps the new certificate into the running server's key and trust managers
- * ({@link SwappableTls}): new handshakes get it, open connections keep theirs, none is
- * dropped or refused. Files that cannot be read or do not fit together leave the current
- * certificate in place, and are tried again at the next check.
+ * changed, swaps the new certificate into every listener that serves TLS with
+ * {@link HttpServer#updateSSLOptions}: new handshakes get it, open connections keep theirs,
+ * none is dropped or refused (Vert.x 5 keeps serving the old TLS context until the new one is
+ * built; Vert.x 4.5 did not, see docs/security.md). Files that cannot be read or do not fit
+ * together, or a context Vert.x fails to build, leave the current certificate in place, and
+ * are tried again at the next check.
  *
  * <p>Polling content rather than watching the file system works the same for a plain file,
  * a ConfigMap/Secret volume (which swaps a symlink) and a network file system.
@@ -29,7 +34,8 @@ final class CertificateReloader {
 
     private final Vertx vertx;
     private final TlsSettings tls;
-    private final SwappableTls served;
+    private final List<HttpServer> servers;
+    private final ServerSSLOptions started;
     private final MeterRegistry registry;
     private final AtomicBoolean checking = new AtomicBoolean();
     private final TlsOptions.Keys names;
@@ -37,9 +43,13 @@ final class CertificateReloader {
     private volatile TlsOptions.Material current;
     private long timer = -1;
 
-    CertificateReloader(Vertx vertx, TlsSettings tls, TlsOptions.Material first, SwappableTls served,
-                        MeterRegistry registry) {
-        this(vertx, tls, TlsOptions.Keys.EXTENDER, "locus.tls", first, served, registry);
+    /**
+     * @param servers the listeners serving {@code first}
+     * @param started the TLS options they were started with; a reload changes only the files' content
+     */
+    CertificateReloader(Vertx vertx, TlsSettings tls, TlsOptions.Material first, List<HttpServer> servers,
+                        ServerSSLOptions started, MeterRegistry registry) {
+        this(vertx, tls, TlsOptions.Keys.EXTENDER, "locus.tls", first, servers, started, registry);
     }
 
     /**
@@ -47,10 +57,12 @@ final class CertificateReloader {
      * @param metricPrefix {@code locus.tls} for the extender port, {@code locus.webhook.tls} for the webhook's
      */
     CertificateReloader(Vertx vertx, TlsSettings tls, TlsOptions.Keys names, String metricPrefix,
-                        TlsOptions.Material first, SwappableTls served, MeterRegistry registry) {
+                        TlsOptions.Material first, List<HttpServer> servers, ServerSSLOptions started,
+                        MeterRegistry registry) {
         this.vertx = vertx;
         this.tls = tls;
-        this.served = served;
+        this.servers = List.copyOf(servers);
+        this.started = started.copy();
         this.registry = registry;
         this.names = names;
         this.metricPrefix = metricPrefix;
@@ -80,7 +92,7 @@ final class CertificateReloader {
             return Future.succeededFuture(false);
         }
         return vertx.executeBlocking(() -> TlsOptions.read(vertx, tls, names), false)
-                .map(this::swapIfChanged)
+                .compose(this::swapIfChanged)
                 .onFailure(e -> {
                     count("error");
                     LOG.warn("TLS files not reloaded, still serving the certificate valid until {}: {}",
@@ -89,15 +101,19 @@ final class CertificateReloader {
                 .onComplete(r -> checking.set(false));
     }
 
-    private boolean swapIfChanged(TlsOptions.Material read) {
+    private Future<Boolean> swapIfChanged(TlsOptions.Material read) {
         if (read.fingerprint().equals(current.fingerprint())) {
-            return false;
+            return Future.succeededFuture(false);
         }
-        served.swap(read);
-        current = read;
-        count("ok");
-        LOG.info("reloaded {} {} (valid until {})", names.cert(), tls.certFile(), read.notAfter());
-        return true;
+        ServerSSLOptions update = TlsOptions.update(started, read);
+        // force: the options differ from the served ones anyway; force also skips Vert.x's cache of built contexts
+        List<Future<Boolean>> updates = servers.stream().map(s -> s.updateSSLOptions(update, true)).toList();
+        return Future.all(updates).map(all -> {
+            current = read;
+            count("ok");
+            LOG.info("reloaded {} {} (valid until {})", names.cert(), tls.certFile(), read.notAfter());
+            return true;
+        });
     }
 
     private void count(String outcome) {

@@ -9,6 +9,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -52,14 +53,13 @@ final class HttpListeners {
                 : Future.succeededFuture();
         return material.compose(m -> {
             HttpServerOptions options = options(config.port());
-            SwappableTls served = m == null ? null : new SwappableTls(m);
-            if (served != null) {
-                TlsOptions.apply(options, served, tls);
+            if (m != null) {
+                TlsOptions.apply(options, m, tls);
             }
             return listen(options, "extender", extenderRoutes).onSuccess(server -> {
                 extender = server;
-                if (served != null) {
-                    reloader = new CertificateReloader(vertx, tls, m, served, registry);
+                if (m != null) { // the extender port is the only one serving TLS
+                    reloader = new CertificateReloader(vertx, tls, m, List.of(server), options.getSslOptions(), registry);
                     reloader.start();
                 }
             });

@@ -9,6 +9,7 @@ import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
+import io.vertx.core.net.ServerSSLOptions;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -52,11 +53,11 @@ final class TlsOptions {
             "RSASSA-PSS");
 
     /**
-     * One reading of the files, ready to serve: the key manager for the certificate and key, the
-     * trust manager for the client CA bundle (null without client certificates), a fingerprint
-     * of all the files' bytes, and the certificate's expiry.
+     * One checked reading of the files: the certificate chain, the key, the client CA bundle
+     * (null without client certificates), a fingerprint of all the files' bytes, and the
+     * certificate's expiry.
      */
-    record Material(X509KeyManager keys, X509ExtendedTrustManager clientTrust, String fingerprint, Instant notAfter) {
+    record Material(Buffer cert, Buffer key, Buffer clientCa, String fingerprint, Instant notAfter) {
     }
 
     /** The config keys of the three files, for messages: the extender's {@code tls.*} or the webhook's. */
@@ -80,29 +81,47 @@ final class TlsOptions {
         byte[] key = bytes(names.key(), tls.keyFile());
         byte[] ca = tls.clientAuth() ? bytes(names.clientCa(), tls.clientCaFile()) : new byte[0];
         X509Certificate leaf = certificates(names.cert(), tls.certFile(), cert).get(0);
-        X509ExtendedTrustManager clientTrust = null;
         if (tls.clientAuth()) {
             certificates(names.clientCa(), tls.clientCaFile(), ca);
-            clientTrust = clientTrust(vertx, tls, names, ca);
+            clientTrust(vertx, tls, names, ca);
         }
         X509KeyManager keys = keyManager(vertx, tls, names, cert, key);
         if (!belongTogether(privateKey(tls, names, keys), leaf)) {
             throw new ConfigException(names.key() + " " + tls.keyFile() + " is not the key of the certificate in "
                     + names.cert() + " " + tls.certFile());
         }
-        return new Material(keys, clientTrust, fingerprint(cert, key, ca), leaf.getNotAfter().toInstant());
+        return new Material(Buffer.buffer(cert), Buffer.buffer(key), tls.clientAuth() ? Buffer.buffer(ca) : null,
+                fingerprint(cert, key, ca), leaf.getNotAfter().toInstant());
     }
 
-    /** Makes {@code options} serve HTTPS with what {@code served} holds, and require client certificates if configured. */
-    static HttpServerOptions apply(HttpServerOptions options, SwappableTls served, TlsSettings tls) {
+    /** Makes {@code options} serve HTTPS with {@code material}, and require client certificates if configured. */
+    static HttpServerOptions apply(HttpServerOptions options, Material material, TlsSettings tls) {
         options.setSsl(true)
-                .setKeyCertOptions(served.keyCertOptions())
+                .setKeyCertOptions(keyCert(material))
                 .setSslHandshakeTimeout(HANDSHAKE_TIMEOUT_SECONDS)
                 .setSslHandshakeTimeoutUnit(TimeUnit.SECONDS);
         if (tls.clientAuth()) {
-            options.setTrustOptions(served.trustOptions()).setClientAuth(ClientAuth.REQUIRED);
+            options.setTrustOptions(trust(material)).setClientAuth(ClientAuth.REQUIRED);
         }
         return options;
+    }
+
+    /**
+     * What a running server swaps in ({@code HttpServer.updateSSLOptions}): the options it was
+     * started with ({@code started}, so client authentication, protocols and handshake timeout
+     * stay as they were) with {@code material}'s certificate, key and client CA bundle.
+     */
+    static ServerSSLOptions update(ServerSSLOptions started, Material material) {
+        ServerSSLOptions options = started.copy().setKeyCertOptions(keyCert(material));
+        return material.clientCa() == null ? options : options.setTrustOptions(trust(material));
+    }
+
+    private static PemKeyCertOptions keyCert(Material material) {
+        return new PemKeyCertOptions().setCertValue(material.cert()).setKeyValue(material.key());
+    }
+
+    private static PemTrustOptions trust(Material material) {
+        return new PemTrustOptions().addCertValue(material.clientCa());
     }
 
     private static byte[] bytes(String key, Path file) {
@@ -152,6 +171,7 @@ final class TlsOptions {
         throw new ConfigException(names.key() + " " + tls.keyFile() + ": holds no usable private key");
     }
 
+    /** Builds the trust manager once, so that a bundle Vert.x would refuse is refused here, naming the key. */
     private static X509ExtendedTrustManager clientTrust(Vertx vertx, TlsSettings tls, Keys names, byte[] ca) {
         try {
             for (TrustManager manager : new PemTrustOptions().addCertValue(Buffer.buffer(ca))

@@ -18,6 +18,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -90,8 +91,7 @@ public final class WebhookServer {
         router.errorHandler(405, this::fail);
         return vertx.executeBlocking(() -> TlsOptions.read(vertx, tls, TlsOptions.Keys.WEBHOOK), false)
                 .compose(material -> {
-                    SwappableTls served = new SwappableTls(material);
-                    HttpServerOptions options = TlsOptions.apply(new HttpServerOptions(), served, tls)
+                    HttpServerOptions options = TlsOptions.apply(new HttpServerOptions(), material, tls)
                             .setHost(config.host()).setPort(settings.port())
                             .setMaxHeaderSize(config.limits().maxHeaderBytes())
                             .setIdleTimeout(HttpListeners.IDLE_TIMEOUT_SECONDS).setIdleTimeoutUnit(TimeUnit.SECONDS);
@@ -105,7 +105,7 @@ public final class WebhookServer {
                                         settings.schedulerName(), settings.provisioners(),
                                         dev.locus.admission.ManagedClasses.ANNOTATION + "=true");
                                 reloader = new CertificateReloader(vertx, tls, TlsOptions.Keys.WEBHOOK,
-                                        "locus.webhook.tls", material, served, registry);
+                                        "locus.webhook.tls", material, List.of(s), options.getSslOptions(), registry);
                                 reloader.start();
                             });
                 }).map(HttpServer::actualPort);
