@@ -5,11 +5,14 @@ import dev.locus.admission.SchedulerNameDecision;
 import dev.locus.admission.SchedulerNameWebhook;
 import dev.locus.cluster.ClusterSnapshot;
 import dev.locus.cluster.ClusterState;
+import dev.locus.cluster.live.LiveClusterState;
 import dev.locus.config.LocusConfig;
+import dev.locus.config.MonitorSettings;
 import dev.locus.http.ExtenderServer;
 import dev.locus.http.LocusMetrics;
 import dev.locus.http.WebhookServer;
 import dev.locus.locality.CaffeineVolumeLocalityIndex;
+import dev.locus.monitor.HealthMonitor;
 import dev.locus.placement.PlacementEngine;
 import dev.locus.placement.PolicyResolver;
 import dev.locus.placement.ProximityScore;
@@ -36,12 +39,15 @@ public final class Locus implements AutoCloseable {
     private final ExtenderServer server;
     private final WebhookServer webhook;
     private final LocusMetrics metrics;
+    private final HealthMonitor monitor;
 
-    private Locus(Vertx vertx, ExtenderServer server, WebhookServer webhook, LocusMetrics metrics) {
+    private Locus(Vertx vertx, ExtenderServer server, WebhookServer webhook, LocusMetrics metrics,
+                  HealthMonitor monitor) {
         this.vertx = vertx;
         this.server = server;
         this.webhook = webhook;
         this.metrics = metrics;
+        this.monitor = monitor;
     }
 
     /** Builds Locus on its own Vert.x instance; call {@link #start()} to serve. */
@@ -66,8 +72,10 @@ public final class Locus implements AutoCloseable {
             warm(vertx, engine, cluster.current(), warming);
         }
         cluster.addListener(change -> warm(vertx, engine, change.snapshot(), warming));
-        return new Locus(vertx, new ExtenderServer(vertx, config, cluster, engine, metrics),
-                webhook(vertx, config, cluster, metrics), metrics);
+        HealthMonitor monitor = monitor(config, cluster, index, metrics);
+        return new Locus(vertx, new ExtenderServer(vertx, config, cluster, engine, metrics,
+                monitor == null ? HealthMonitor::disabledJson : monitor::reportJson),
+                webhook(vertx, config, cluster, metrics), metrics, monitor);
     }
 
     /** The schedulerName admission webhook, or null when {@code webhook.port} is 0. */
@@ -78,6 +86,21 @@ public final class Locus implements AutoCloseable {
         var decision = new SchedulerNameDecision(config.webhook().schedulerName(),
                 new ManagedClasses(config.webhook().provisioners()));
         return new WebhookServer(vertx, config, cluster, new SchedulerNameWebhook(decision), metrics.registry());
+    }
+
+    /** The storage health monitor, when {@code monitor.enabled} and the cluster is live; else null. */
+    private static HealthMonitor monitor(LocusConfig config, ClusterState cluster,
+                                         CaffeineVolumeLocalityIndex index, LocusMetrics metrics) {
+        if (!config.monitor().enabled()) {
+            return null;
+        }
+        if (!(cluster instanceof LiveClusterState live)) {
+            LoggerFactory.getLogger(Locus.class).warn("{} is set, but the health monitor needs live mode; it is off",
+                    MonitorSettings.ENABLED);
+            return null;
+        }
+        return HealthMonitor.start(live.client(), config.monitor(), cluster, index,
+                new PolicyResolver(config.defaultPolicy()), metrics.registry());
     }
 
     /** One warm-up at a time: under churn a skipped snapshot is covered by the next one's. */
@@ -119,6 +142,9 @@ public final class Locus implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (monitor != null) {
+            monitor.close();
+        }
         if (webhook != null) {
             await(webhook.stop());
         }

@@ -17,6 +17,8 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,8 +37,8 @@ public final class Main {
                                  KUBECONFIG or ~/.kube/config; /readyz answers 503 until synced
               --host HOST        bind address (server.host, default 0.0.0.0)
               --port PORT        port, 0..65535 (server.port, default 8888)
-              --config FILE      YAML config file; flags override its values. Repeatable: a later
-                                 file overrides the keys it sets (deploy/ adds webhook.yaml so)
+              --config FILE      YAML config file; flags override its values. May be
+                                 given more than once: later files override earlier ones
               --help             this text
             or:    java -jar locus.jar webhook-certs --help   (the webhook's Secret and caBundle, without cert-manager)
             """;
@@ -135,14 +137,14 @@ public final class Main {
     }
 
     /** Parsed flags. */
-    record Options(boolean help, boolean demo, Path manifests, java.util.List<Path> configFiles, String host, Long port) {
+    record Options(boolean help, boolean demo, Path manifests, List<Path> configFiles, String host, Long port) {
 
         static Options parse(String[] args) {
             if (args.length == 0) {
                 throw new ConfigException("missing command (serve)");
             }
             if (args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
-                return new Options(true, false, null, java.util.List.of(), null, null);
+                return new Options(true, false, null, List.of(), null, null);
             }
             if (!args[0].equals("serve")) {
                 throw new ConfigException("unknown command '" + args[0] + "' (expected serve)");
@@ -150,7 +152,7 @@ public final class Main {
             boolean help = false;
             boolean demo = false;
             Path manifests = null;
-            java.util.List<Path> configFiles = new java.util.ArrayList<>();
+            List<Path> configFiles = new ArrayList<>();
             String host = null;
             Long port = null;
             for (int i = 1; i < args.length; i++) {
@@ -171,13 +173,13 @@ public final class Main {
             if (manifests != null && !Files.exists(manifests)) {
                 throw new ConfigException("--manifests " + manifests + ": no such file or folder");
             }
-            return new Options(help, demo, manifests, java.util.List.copyOf(configFiles), host, port);
+            return new Options(help, demo, manifests, List.copyOf(configFiles), host, port);
         }
 
-        /** The config: defaults, then the config file, then flags. */
+        /** The config: defaults, then the config files in order, then flags. */
         LocusConfig config() {
             LocusConfig.Builder builder = LocusConfig.builder();
-            for (Path configFile : configFiles) { // in order: a later file overrides an earlier one
+            for (Path configFile : configFiles) {
                 if (!Files.isRegularFile(configFile)) {
                     throw new ConfigException("--config " + configFile + ": no such file");
                 }

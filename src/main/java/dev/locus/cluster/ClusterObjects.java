@@ -71,7 +71,7 @@ public final class ClusterObjects {
 
     public static NodeInfo node(Node node) {
         ObjectMeta m = node.getMetadata();
-        return new NodeInfo(canon(m.getName()), strings(m.getLabels()), strings(m.getAnnotations()));
+        return new NodeInfo(canon(m.getName()), strings(m.getLabels()), strings(m.getAnnotations()), NodeStatuses.of(node));
     }
 
     public static ClaimInfo claim(PersistentVolumeClaim pvc) {

@@ -1,11 +1,21 @@
 package dev.locus.cluster;
 
 import java.util.Map;
+import java.util.Objects;
 
-/** What Locus knows of a Node: its name, labels (topology) and annotations (storage state). */
-public record NodeInfo(String name, Map<String, String> labels, Map<String, String> annotations) {
+/**
+ * What Locus knows of a Node: its name, labels (topology), annotations (storage state) and
+ * the little of its status the health monitor reads.
+ */
+public record NodeInfo(String name, Map<String, String> labels, Map<String, String> annotations, NodeStatus status) {
     public NodeInfo {
         labels = Map.copyOf(labels);
         annotations = Map.copyOf(annotations);
+        Objects.requireNonNull(status, "status");
+    }
+
+    /** A node whose status is unknown ({@link NodeStatus#UNKNOWN}): what manifests and most tests describe. */
+    public NodeInfo(String name, Map<String, String> labels, Map<String, String> annotations) {
+        this(name, labels, annotations, NodeStatus.UNKNOWN);
     }
 }

@@ -6,7 +6,10 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
@@ -18,7 +21,7 @@ import java.util.function.ObjLongConsumer;
  */
 public final class ConfigFile {
 
-    private static final Map<String, BiConsumer<LocusConfig.Builder, JsonNode>> KEYS = Map.ofEntries(
+    private static final Map<String, BiConsumer<LocusConfig.Builder, JsonNode>> KEYS = withMonitorKeys(Map.ofEntries(
             Map.entry(LocusConfig.HOST, (b, v) -> b.host(text(LocusConfig.HOST, v))),
             Map.entry(LocusConfig.PORT, (b, v) -> b.port(integer(LocusConfig.PORT, v))),
             Map.entry(LocusConfig.MAX_BODY_BYTES, (b, v) -> b.maxBodyBytes(integer(LocusConfig.MAX_BODY_BYTES, v))),
@@ -43,7 +46,7 @@ public final class ConfigFile {
             textKey(LocusConfig.WEBHOOK_SCHEDULER_NAME, (b, v) -> b.webhook().schedulerName(v)),
             Map.entry(LocusConfig.WEBHOOK_PROVISIONERS,
                     (b, v) -> b.webhook().provisioners(texts(LocusConfig.WEBHOOK_PROVISIONERS, v))),
-            integerKey(LocusConfig.WEBHOOK_CACHE_WAIT_MILLIS, (b, v) -> b.webhook().cacheWaitMillis(v)));
+            integerKey(LocusConfig.WEBHOOK_CACHE_WAIT_MILLIS, (b, v) -> b.webhook().cacheWaitMillis(v))));
 
     private ConfigFile() {
     }
@@ -92,6 +95,56 @@ public final class ConfigFile {
         }
     }
 
+    /** {@code base} plus the {@code monitor.*} keys (MonitorSettings). */
+    private static Map<String, BiConsumer<LocusConfig.Builder, JsonNode>> withMonitorKeys(
+            Map<String, BiConsumer<LocusConfig.Builder, JsonNode>> base) {
+        Map<String, BiConsumer<LocusConfig.Builder, JsonNode>> keys = new HashMap<>(base);
+        monitor(keys, MonitorSettings.ENABLED, (m, v) -> m.enabled(bool(MonitorSettings.ENABLED, v)));
+        monitor(keys, MonitorSettings.DRY_RUN, (m, v) -> m.dryRun(bool(MonitorSettings.DRY_RUN, v)));
+        monitor(keys, MonitorSettings.REBALANCE, (m, v) -> m.rebalance(bool(MonitorSettings.REBALANCE, v)));
+        monitor(keys, MonitorSettings.SCHEDULER_NAMES,
+                (m, v) -> m.schedulerNames(texts(MonitorSettings.SCHEDULER_NAMES, v)));
+        monitor(keys, MonitorSettings.INTERVAL_SECONDS,
+                (m, v) -> m.intervalSeconds(integer(MonitorSettings.INTERVAL_SECONDS, v)));
+        for (String grace : List.of(MonitorSettings.GRACE_STORAGE_DOWN, MonitorSettings.GRACE_CSI_DRIVER_MISSING,
+                MonitorSettings.GRACE_NODE_NOT_READY, MonitorSettings.GRACE_LONGHORN)) {
+            monitor(keys, grace, (m, v) -> m.grace(grace, integer(grace, v)));
+        }
+        monitor(keys, MonitorSettings.MAX_EVICTIONS_PER_MINUTE,
+                (m, v) -> m.maxEvictionsPerMinute(integer(MonitorSettings.MAX_EVICTIONS_PER_MINUTE, v)));
+        monitor(keys, MonitorSettings.MAX_EVICTIONS_PER_NODE_PER_MINUTE, (m, v) -> m.maxEvictionsPerNodePerMinute(
+                integer(MonitorSettings.MAX_EVICTIONS_PER_NODE_PER_MINUTE, v)));
+        monitor(keys, MonitorSettings.REFUSAL_BACKOFF_SECONDS,
+                (m, v) -> m.refusalBackoffSeconds(integer(MonitorSettings.REFUSAL_BACKOFF_SECONDS, v)));
+        monitor(keys, MonitorSettings.MAX_REFUSAL_BACKOFF_SECONDS,
+                (m, v) -> m.maxRefusalBackoffSeconds(integer(MonitorSettings.MAX_REFUSAL_BACKOFF_SECONDS, v)));
+        monitor(keys, MonitorSettings.LEASE_NAMESPACE,
+                (m, v) -> m.leaseNamespace(text(MonitorSettings.LEASE_NAMESPACE, v)));
+        monitor(keys, MonitorSettings.LEASE_NAME, (m, v) -> m.leaseName(text(MonitorSettings.LEASE_NAME, v)));
+        return Map.copyOf(keys);
+    }
+
+    private static void monitor(Map<String, BiConsumer<LocusConfig.Builder, JsonNode>> keys, String key,
+                                BiConsumer<MonitorSettingsEditor, JsonNode> setter) {
+        keys.put(key, (b, v) -> b.monitor(m -> setter.accept(m, v)));
+    }
+
+    private static boolean bool(String key, JsonNode value) {
+        if (!value.isBoolean()) {
+            throw new ConfigException(key + " must be true or false, got " + value);
+        }
+        return value.asBoolean();
+    }
+
+    private static List<String> texts(String key, JsonNode value) {
+        if (!value.isArray()) {
+            throw new ConfigException(key + " must be a list of strings, got " + value);
+        }
+        List<String> texts = new ArrayList<>();
+        value.forEach(item -> texts.add(text(key, item)));
+        return texts;
+    }
+
     private static Map.Entry<String, BiConsumer<LocusConfig.Builder, JsonNode>> tier(int tier) {
         String key = LocusConfig.TIER_KEYS[tier];
         return Map.entry(key, (b, v) -> b.tier(tier, integer(key, v)));
@@ -112,15 +165,6 @@ public final class ConfigFile {
             throw new ConfigException(key + " must be a string, got " + value);
         }
         return value.asString();
-    }
-
-    private static java.util.List<String> texts(String key, JsonNode value) {
-        if (!value.isArray()) {
-            throw new ConfigException(key + " must be a list of strings, got " + value);
-        }
-        java.util.List<String> texts = new java.util.ArrayList<>();
-        value.forEach(item -> texts.add(text(key, item)));
-        return texts;
     }
 
     private static long integer(String key, JsonNode value) {

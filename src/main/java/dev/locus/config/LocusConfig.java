@@ -25,11 +25,12 @@ import java.util.Objects;
  * @param topology       the parsed {@code topologyFile}, or null
  * @param limits         connection, header and time limits of the HTTP server
  * @param tls            TLS and client certificates on the extender port
+ * @param monitor        the storage health monitor ({@code monitor.*})
  * @param webhook        the schedulerName admission webhook, off by default
  */
 public record LocusConfig(String host, int port, long maxBodyBytes, String rackLabel, LocalityPolicy defaultPolicy,
                           TierLadder tiers, int degradedPenalty, Path topologyFile, TopologySpec topology,
-                          ServerLimits limits, TlsSettings tls, WebhookSettings webhook) {
+                          ServerLimits limits, TlsSettings tls, MonitorSettings monitor, WebhookSettings webhook) {
 
     /** Key names as they appear in the YAML file; error messages and docs use them. */
     public static final String HOST = "server.host";
@@ -76,6 +77,7 @@ public record LocusConfig(String host, int port, long maxBodyBytes, String rackL
         }
         Objects.requireNonNull(limits);
         Objects.requireNonNull(tls);
+        Objects.requireNonNull(monitor);
         Objects.requireNonNull(webhook);
     }
 
@@ -101,6 +103,7 @@ public record LocusConfig(String host, int port, long maxBodyBytes, String rackL
         private TopologySpec topology;
         private final ServerLimits.Builder limits = new ServerLimits.Builder();
         private final TlsSettings.Builder tls = new TlsSettings.Builder();
+        private final MonitorSettings.Builder monitor = new MonitorSettings.Builder();
         private final WebhookSettings.Builder webhook = new WebhookSettings.Builder();
 
         private Builder() {
@@ -236,6 +239,12 @@ public record LocusConfig(String host, int port, long maxBodyBytes, String rackL
             return this;
         }
 
+        /** The monitor's settings ({@code monitor.*}), validated as they are set. */
+        public Builder monitor(java.util.function.Consumer<MonitorSettingsEditor> edit) {
+            edit.accept(new MonitorSettingsEditor(monitor));
+            return this;
+        }
+
         /** The webhook's settings ({@code webhook.*}); each setter validates its value. */
         public WebhookBuilder webhook() {
             return new WebhookBuilder(this);
@@ -245,7 +254,8 @@ public record LocusConfig(String host, int port, long maxBodyBytes, String rackL
             TierLadder ladder = new TierLadder(tiers[0], tiers[1], tiers[2], tiers[3], tiers[4]);
             ServerLimits serverLimits = limits.build(port, maxBodyBytes);
             return new LocusConfig(host, port, maxBodyBytes, rackLabel, defaultPolicy, ladder, degradedPenalty,
-                    topologyFile, topology, serverLimits, tls.build(), webhook.build(port, serverLimits.healthPort()));
+                    topologyFile, topology, serverLimits, tls.build(), monitor.build(),
+                    webhook.build(port, serverLimits.healthPort()));
         }
     }
 

@@ -9,6 +9,7 @@ import dev.locus.api.FilterResult;
 import dev.locus.cluster.ClusterState;
 import dev.locus.config.LocusConfig;
 import dev.locus.placement.CycleState;
+import dev.locus.monitor.HealthMonitor;
 import dev.locus.placement.PlacementEngine;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -17,6 +18,7 @@ import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * The extender's HTTP face: one line per route, handlers as method references, one
  * failure mapper. Decoding, placement and encoding run on worker threads, never on the
  * event loop, because a Nodes-mode body can be ~90 MB. {@code POST /explain} takes the body
- * of /filter and answers, per node, every filter verdict and score component (docs/placement.md).
+ * of /filter and answers, per node, every filter verdict and score component (docs/placement.md);
+ * {@code GET /monitor} shows the storage health monitor's decisions (docs/health-monitor.md).
  */
 public final class ExtenderServer {
 
@@ -44,9 +47,17 @@ public final class ExtenderServer {
     private final LocusMetrics metrics;
     private final RequestDeadline deadline;
     private final HttpListeners listeners;
+    private final Supplier<String> monitor;
 
     public ExtenderServer(Vertx vertx, LocusConfig config, ClusterState cluster, PlacementEngine engine,
                           LocusMetrics metrics) {
+        this(vertx, config, cluster, engine, metrics, HealthMonitor::disabledJson);
+    }
+
+    /** @param monitor the body of {@code GET /monitor}: the health monitor's decisions (docs/health-monitor.md) */
+    public ExtenderServer(Vertx vertx, LocusConfig config, ClusterState cluster, PlacementEngine engine,
+                          LocusMetrics metrics, Supplier<String> monitor) {
+        this.monitor = monitor;
         this.vertx = vertx;
         this.config = config;
         this.cluster = cluster;
@@ -67,6 +78,7 @@ public final class ExtenderServer {
                 .blockingHandler(this::prioritize, false);
         router.post("/explain").handler(ctx -> measure(ctx, "explain")).handler(body::handle)
                 .blockingHandler(this::explain, false);
+        router.get("/monitor").blockingHandler(this::monitor, false);
         return listeners.start(withHealthRoutes(router), withHealthRoutes(Router.router(vertx)));
     }
 
@@ -133,6 +145,10 @@ public final class ExtenderServer {
             return;
         }
         ctx.response().putHeader("Content-Type", JSON).end(json);
+    }
+
+    private void monitor(RoutingContext ctx) {
+        ctx.response().putHeader("Content-Type", JSON).end(monitor.get());
     }
 
     private void readyz(RoutingContext ctx) {

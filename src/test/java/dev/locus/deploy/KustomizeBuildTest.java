@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -108,6 +109,31 @@ class KustomizeBuildTest {
         Subject subject = read.getSubjects().get(0);
         assertEquals(1, read.getSubjects().size());
         assertEquals(pod.getServiceAccountName() + "@locus-system", subject.getName() + "@" + subject.getNamespace());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"deploy/overlays/second-scheduler", "deploy/overlays/sidecar"})
+    void overlaysRunTheHealthMonitorWithItsRolesBoundToLocusAccount(String dir) {
+        List<HasMetadata> objects = build(dir);
+        var pod = objects.stream().filter(Deployment.class::isInstance).map(Deployment.class::cast)
+                .map(PodChecks::podSpec).filter(p -> p.getServiceAccountName() != null)
+                .filter(p -> Stream.concat(p.getContainers().stream(), p.getInitContainers().stream())
+                        .anyMatch(c -> c.getName().equals("locus")))
+                .findFirst().orElseThrow();
+        var locus = PodChecks.container(pod, "locus");
+        assertEquals(List.of("serve", "--config", "/etc/locus/config.yaml", "--config", "/etc/locus/monitor.yaml"),
+                locus.getArgs());
+        var config = objects.stream().filter(ConfigMap.class::isInstance)
+                .map(ConfigMap.class::cast)
+                .filter(c -> c.getMetadata().getName().equals("locus-config")).findFirst().orElseThrow();
+        assertTrue(config.getData().get("monitor.yaml").contains("enabled: true"), config.getData().toString());
+        for (String binding : List.of("ClusterRoleBinding/locus-monitor", "RoleBinding/locus-monitor-lease")) {
+            HasMetadata b = objects.stream().filter(o -> (o.getKind() + "/" + o.getMetadata().getName()).equals(binding))
+                    .findFirst().orElseThrow();
+            List<Subject> subjects = b instanceof ClusterRoleBinding crb ? crb.getSubjects()
+                    : ((io.fabric8.kubernetes.api.model.rbac.RoleBinding) b).getSubjects();
+            assertEquals(pod.getServiceAccountName(), subjects.get(0).getName(), dir + " " + binding);
+        }
     }
 
     private static <T extends HasMetadata> T objects(List<HasMetadata> objects, Class<T> type, String name) {

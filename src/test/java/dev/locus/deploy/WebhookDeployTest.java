@@ -60,7 +60,9 @@ class WebhookDeployTest {
         int containerPort = locus.getPorts().stream().filter(p -> "webhook".equals(p.getName())).findFirst()
                 .orElseThrow().getContainerPort();
         assertEquals(config.webhook().port(), containerPort);
-        assertTrue(String.join(" ", locus.getArgs()).endsWith("--config /etc/locus/config.yaml --config /etc/locus/webhook.yaml"));
+        String appended = DeployFiles.yamlDocuments(DeployFiles.path(COMPONENT + "kustomization.yaml")).get(0)
+                .path("patches").get(2).path("patch").asString();
+        assertTrue(appended.contains("value: --config") && appended.contains("value: /etc/locus/webhook.yaml"), appended);
         String mount = locus.getVolumeMounts().stream().filter(m -> m.getName().equals("webhook-tls")).findFirst()
                 .orElseThrow().getMountPath();
         assertTrue(patch.getData().get("webhook.yaml").contains("certFile: " + mount + "/tls.crt"));

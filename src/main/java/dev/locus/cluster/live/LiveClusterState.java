@@ -166,6 +166,11 @@ public final class LiveClusterState implements ClusterState, AutoCloseable {
         }
     }
 
+    /** The API client the informers use; subsystems that talk to the API (the health monitor) share it. */
+    public KubernetesClient client() {
+        return client;
+    }
+
     @Override
     public ClusterSnapshot current() {
         return publisher.current();
