@@ -7,13 +7,15 @@ import java.util.List;
  * every volume's score component, and the final score /prioritize would return. Wire shape
  * (PascalCase, like the extender protocol): see {@link ExplanationEncoder}.
  *
- * @param pod   "namespace/name"
- * @param nodes one entry per candidate, in request order
+ * @param pod      "namespace/name"
+ * @param nodes    one entry per candidate, in request order
+ * @param warnings what the request itself got wrong, e.g. no replica node offered at all
  */
-public record Explanation(String pod, List<Node> nodes) {
+public record Explanation(String pod, List<Node> nodes, List<String> warnings) {
 
     public Explanation {
         nodes = List.copyOf(nodes);
+        warnings = List.copyOf(warnings);
     }
 
     /**

@@ -10,7 +10,8 @@ import io.vertx.core.buffer.Buffer;
  *   "Filters": [{"Plugin": "StrictLocality", "Code": "Success", "Reason": ""}, ...],
  *   "Volumes": [{"Claim": "ns/data", "Volume": "pv-1", "Policy": "preferred", "Tier": "rack",
  *                "Score": 7, "Weight": 107374182400}, ...],
- *   "StorageState": "healthy", "Penalty": 0, "Score": 7}, ...]}
+ *   "StorageState": "healthy", "Penalty": 0, "Score": 7}, ...],
+ *  "Warnings": ["no replica node of volume pv-1 (claim ns/data) was offered ..."]}
  * </pre>
  */
 public final class ExplanationEncoder {
@@ -28,6 +29,13 @@ public final class ExplanationEncoder {
         for (Explanation.Node node : explanation.nodes()) {
             out.appendString(sep);
             node(out, node);
+            sep = ",";
+        }
+        out.appendString("],\"Warnings\":[");
+        sep = "";
+        for (String warning : explanation.warnings()) {
+            out.appendString(sep);
+            string(out, warning);
             sep = ",";
         }
         return out.appendString("]}");

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.storage.CSIDriver;
 import io.fabric8.kubernetes.api.model.storage.CSINode;
 import io.fabric8.kubernetes.api.model.storage.CSINodeDriver;
 import io.fabric8.kubernetes.api.model.storage.CSIStorageCapacity;
@@ -59,6 +60,8 @@ public final class ClusterObjects {
             builder.storageClass(storageClass(sc));
         } else if (object instanceof CSINode csiNode) {
             builder.csiDrivers(csiNode.getMetadata().getName(), csiDrivers(csiNode));
+        } else if (object instanceof CSIDriver driver) {
+            builder.csiDriver(csiDriver(driver));
         } else if (object instanceof CSIStorageCapacity capacity) {
             builder.capacity(capacity(capacity));
         } else if (object instanceof GenericKubernetesResource generic && isLonghornReplica(generic)) {
@@ -111,6 +114,11 @@ public final class ClusterObjects {
     public static StorageClassInfo storageClass(StorageClass sc) {
         return new StorageClassInfo(canon(sc.getMetadata().getName()), canon(sc.getProvisioner()),
                 canon(sc.getVolumeBindingMode()), strings(sc.getMetadata().getAnnotations()));
+    }
+
+    public static CsiDriverInfo csiDriver(CSIDriver driver) {
+        return new CsiDriverInfo(canon(driver.getMetadata().getName()),
+                driver.getSpec() != null && Boolean.TRUE.equals(driver.getSpec().getStorageCapacity()));
     }
 
     /** Drivers listed in a CSINode's {@code spec.drivers}. */

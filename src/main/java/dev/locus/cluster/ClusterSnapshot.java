@@ -33,6 +33,7 @@ public final class ClusterSnapshot {
     private final Map<ObjectKey, ClaimInfo> claims;
     private final Map<String, StorageClassInfo> storageClasses;
     private final Map<String, Set<String>> csiDrivers;
+    private final Set<String> capacityDrivers;
     private final Map<String, List<StorageCapacityInfo>> capacities;
     private final Map<String, List<ReplicaInfo>> replicas;
 
@@ -44,6 +45,8 @@ public final class ClusterSnapshot {
         this.claims = Collections.unmodifiableMap(b.claims);
         this.storageClasses = Collections.unmodifiableMap(b.storageClasses);
         this.csiDrivers = Collections.unmodifiableMap(b.csiDrivers);
+        this.capacityDrivers = b.drivers.values().stream().filter(CsiDriverInfo::storageCapacity)
+                .map(CsiDriverInfo::name).collect(java.util.stream.Collectors.toUnmodifiableSet());
         this.capacities = group(b.capacities.values(), StorageCapacityInfo::storageClass);
         this.replicas = groupReplicas(b.replicas.values());
     }
@@ -138,6 +141,14 @@ public final class ClusterSnapshot {
         return csiDrivers.get(node);
     }
 
+    /**
+     * True when the CSIDriver object named {@code driver} has {@code spec.storageCapacity: true}:
+     * only then does kube-scheduler's volume binder, and Locus, judge CSIStorageCapacity.
+     */
+    public boolean publishesCapacity(String driver) {
+        return driver != null && capacityDrivers.contains(driver);
+    }
+
     /** CSIStorageCapacity objects of a StorageClass; empty when none are published. */
     public List<StorageCapacityInfo> capacities(String storageClass) {
         return storageClass == null ? List.of() : capacities.getOrDefault(storageClass, List.of());
@@ -168,7 +179,7 @@ public final class ClusterSnapshot {
     public String toString() {
         return "ClusterSnapshot{generation=" + generation + ", nodes=" + nodes.size() + ", volumes=" + volumes.size()
                 + ", claims=" + claims.size() + ", storageClasses=" + storageClasses.size() + ", csiNodes=" + csiDrivers.size()
-                + ", capacities=" + capacities.values().stream().mapToInt(List::size).sum()
+                + ", capacityDrivers=" + capacityDrivers.size() + ", capacities=" + capacities.values().stream().mapToInt(List::size).sum()
                 + ", replicas=" + replicas.values().stream().mapToInt(List::size).sum() + "}";
     }
 
@@ -181,6 +192,7 @@ public final class ClusterSnapshot {
         private Map<String, StorageClassInfo> storageClasses = new HashMap<>();
         private Map<String, Set<String>> csiDrivers = new HashMap<>();
         private Map<ObjectKey, StorageCapacityInfo> capacities = new HashMap<>();
+        private Map<String, CsiDriverInfo> drivers = new HashMap<>();
         private Map<String, ReplicaInfo> replicas = new HashMap<>();
         /** True once a snapshot shares the maps: the next change copies them first. */
         private boolean shared;
@@ -196,6 +208,7 @@ public final class ClusterSnapshot {
                 storageClasses = new HashMap<>(storageClasses);
                 csiDrivers = new HashMap<>(csiDrivers);
                 capacities = new HashMap<>(capacities);
+                drivers = new HashMap<>(drivers);
                 replicas = new HashMap<>(replicas);
                 shared = false;
             }
@@ -252,6 +265,13 @@ public final class ClusterSnapshot {
         public Builder csiDrivers(String node, Set<String> drivers) {
             writable();
             csiDrivers.put(node, Set.copyOf(drivers));
+            return this;
+        }
+
+        /** A CSIDriver object. */
+        public Builder csiDriver(CsiDriverInfo driver) {
+            writable();
+            drivers.put(driver.name(), driver);
             return this;
         }
 

@@ -26,4 +26,12 @@ public interface ClusterState {
     default List<KindStatus> kinds() {
         return List.of();
     }
+
+    /**
+     * Seconds since the least current kind was last known in sync with the API server: 0
+     * while every watch is open (and for a state that watches nothing).
+     */
+    default double staleSeconds() {
+        return kinds().stream().mapToDouble(KindStatus::ageSeconds).max().orElse(0);
+    }
 }

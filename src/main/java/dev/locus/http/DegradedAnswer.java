@@ -3,32 +3,34 @@ package dev.locus.http;
 import dev.locus.api.ExtenderArgs;
 import dev.locus.api.FilterResult;
 import dev.locus.api.HostPriority;
+import dev.locus.cluster.ClusterSnapshot;
+import dev.locus.placement.PlacementEngine;
 import java.util.Arrays;
-import java.util.BitSet;
-import java.util.Map;
 
 /**
- * What Locus answers when its time budget is spent before placement finished: every
- * offered node passes the filter, and every node scores {@link HostPriority#MIN_SCORE}.
+ * What Locus answers when its time budget is spent before placement finished.
  *
- * <p>Why nothing finer (such as running only the cheap filters): the rules need the
- * per-request cycle state, and computing it is exactly what did not finish, so there is
- * nothing cheaper left to consult. What is lost is bounded: kube-scheduler's own
- * VolumeBinding plugin still enforces every bound PV's nodeAffinity, so the only rule
- * skipped is the {@code strict} replica-locality policy, which is what the scheduler also
- * skips when an {@code ignorable} extender fails. Equal scores leave the choice to the
- * built-in plugins, as when Locus knows nothing about a pod's volumes.
+ * <p>Filter: the safety filters still run, on a cycle state without locality
+ * ({@link PlacementEngine#prepareWithoutLocality}): PV node affinity and pinned data, the
+ * volume's CSI driver on the node, storage {@code down}, and WaitForFirstConsumer capacity.
+ * They cost hash lookups per claim and per node, like the normal chain, so they fit in the
+ * time left before kube-scheduler's {@code httpTimeout}. What is skipped is the rule that
+ * needs the volume's replica nodes: the {@code strict} policy (a node without a replica
+ * passes). Letting a down node or one that cannot mount the volume pass would make the pod
+ * fail at attach or provisioning, which is worse than losing locality for one cycle.
+ *
+ * <p>Prioritize: every offered node scores {@link HostPriority#MIN_SCORE}. Scores only rank
+ * nodes that passed; equal scores leave the choice to the built-in plugins, as when Locus
+ * knows nothing about a pod's volumes.
  */
 final class DegradedAnswer {
 
     private DegradedAnswer() {
     }
 
-    /** Every offered node passes. */
-    static FilterResult filter(ExtenderArgs args) {
-        BitSet all = new BitSet(args.size());
-        all.set(0, args.size());
-        return new FilterResult(all, Map.of(), Map.of());
+    /** The filter chain without locality (so without {@code strict}). */
+    static FilterResult filter(PlacementEngine engine, ClusterSnapshot cluster, ExtenderArgs args) {
+        return engine.filter(engine.prepareWithoutLocality(args.pod(), cluster), args);
     }
 
     /** The same score for every offered node, in request order. */

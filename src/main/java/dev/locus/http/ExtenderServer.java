@@ -48,6 +48,8 @@ public final class ExtenderServer {
     private final RequestDeadline deadline;
     private final HttpListeners listeners;
     private final Supplier<String> monitor;
+    private final FirstSync firstSync;
+    private final ReplicasNotOffered notOffered;
 
     public ExtenderServer(Vertx vertx, LocusConfig config, ClusterState cluster, PlacementEngine engine,
                           LocusMetrics metrics) {
@@ -65,6 +67,8 @@ public final class ExtenderServer {
         this.metrics = metrics;
         this.deadline = new RequestDeadline(vertx, config.limits().requestDeadlineMillis(), metrics.registry());
         this.listeners = new HttpListeners(vertx, config, metrics.registry());
+        this.firstSync = new FirstSync(cluster);
+        this.notOffered = new ReplicasNotOffered(metrics.registry());
     }
 
     /** Binds the extender port (and the health port, if set); completes with the extender port bound. */
@@ -107,16 +111,24 @@ public final class ExtenderServer {
     }
 
     private void filter(RoutingContext ctx) {
+        if (notReady(ctx, "filter")) {
+            return;
+        }
         ExtenderArgs args = decode(ctx);
         FilterResult result = deadline.within(ctx, "filter", () -> {
             CycleState state = engine.prepare(args.pod(), cluster.current());
             metrics.unknownLocality(state.unknownClaims());
-            return engine.filter(state, args);
-        }, () -> DegradedAnswer.filter(args));
+            FilterResult verdicts = engine.filter(state, args);
+            notOffered.record(args.pod(), engine.replicasNotOffered(state, args));
+            return verdicts;
+        }, () -> DegradedAnswer.filter(engine, cluster.current(), args));
         reply(ctx, ExtenderReplyEncoder.filter(args, result));
     }
 
     private void prioritize(RoutingContext ctx) {
+        if (notReady(ctx, "prioritize")) {
+            return;
+        }
         ExtenderArgs args = decode(ctx);
         int[] scores = deadline.within(ctx, "prioritize", () -> {
             CycleState state = engine.prepare(args.pod(), cluster.current());
@@ -127,9 +139,20 @@ public final class ExtenderServer {
     }
 
     private void explain(RoutingContext ctx) {
+        if (notReady(ctx, "explain")) {
+            return;
+        }
         ExtenderArgs args = decode(ctx);
         CycleState state = engine.prepare(args.pod(), cluster.current());
         reply(ctx, ExplanationEncoder.encode(engine.explain(state, args)));
+    }
+
+    /**
+     * Before the first full sync nothing is answered from the cluster view (see {@link FirstSync});
+     * a request waits for it while its budget lasts, but for {@link FirstSync#PLACEMENT_RESERVE_NANOS}.
+     */
+    private boolean notReady(RoutingContext ctx, String verb) {
+        return firstSync.refuses(ctx, verb, deadline.remainingNanos(ctx) - FirstSync.PLACEMENT_RESERVE_NANOS, metrics);
     }
 
     private static ExtenderArgs decode(RoutingContext ctx) {
@@ -151,9 +174,20 @@ public final class ExtenderServer {
         ctx.response().putHeader("Content-Type", JSON).end(monitor.get());
     }
 
+    /**
+     * 503 until the first full sync; then 200 for good, also while watches are lost (an outage
+     * hits every replica alike, and the last synced state places pods better than no Locus).
+     * The body then says how stale the answers are (docs/live-cluster.md, "Staleness rule").
+     */
     private void readyz(RoutingContext ctx) {
-        boolean ready = cluster.ready();
-        ctx.response().setStatusCode(ready ? 200 : 503).end(ready ? "ready\n" : "not ready: cluster state not synced\n");
+        if (!cluster.ready()) {
+            ctx.response().setStatusCode(503).end("not ready: cluster state not synced\n");
+            return;
+        }
+        double stale = cluster.staleSeconds();
+        ctx.response().end(stale <= 0 ? "ready\n" : String.format(java.util.Locale.ROOT,
+                "ready; stale: not in sync with the API server for %.0f s, answering from snapshot generation %d%n",
+                stale, cluster.current().generation()));
     }
 
     private void metricsText(RoutingContext ctx) {

@@ -93,6 +93,13 @@ final class RequestDeadline implements AutoCloseable {
         ctx.addEndHandler(v -> vertx.cancelTimer(timer));
     }
 
+    /** Nanoseconds left of the request's budget; 0 or less when it is spent. */
+    long remainingNanos(RoutingContext ctx) {
+        Long arrived = ctx.get(ARRIVED);
+        long start = arrived == null ? System.nanoTime() : arrived;
+        return start + TimeUnit.MILLISECONDS.toNanos(budgetMillis) - System.nanoTime();
+    }
+
     /** {@link #within(long, String, Supplier, Supplier)} from the request's arrival. */
     <T> T within(RoutingContext ctx, String verb, Supplier<T> work, Supplier<T> fallback) {
         Long arrived = ctx.get(ARRIVED);
@@ -136,7 +143,7 @@ final class RequestDeadline implements AutoCloseable {
         long last = lastWarning.get();
         if (now - last >= WARN_INTERVAL_NANOS && lastWarning.compareAndSet(last, now)) {
             long more = unlogged.getAndSet(0);
-            LOG.warn("{}: {} ms budget spent ({}); answering without placement rules{}", verb, budgetMillis, why,
+            LOG.warn("{}: {} ms budget spent ({}); answering without locality (filter: safety filters only; prioritize: equal scores){}", verb, budgetMillis, why,
                     more == 0 ? "" : " (" + more + " more since the last warning; see locus_deadline_exceeded_total)");
         } else {
             unlogged.incrementAndGet();

@@ -14,9 +14,13 @@ import java.util.Map;
  * per name, the only per-node hashing the score path does; for decoded NodeNames straight
  * from the request's bytes) and storage state.
  *
- * <p>Where facts come from: topology (tiers, capacity segments) from the snapshot for every
- * node it knows; labels for nodes it does not know, and annotations (storage state) always,
- * from the request in Nodes mode, since those are the freshest the scheduler has.
+ * <p>Where facts come from, one source per node for filters and scores alike: a node the
+ * snapshot knows is judged entirely by the snapshot (labels, storage state, topology, replica
+ * health, capacity segments), in both request modes, so a filter verdict and a score never
+ * read two versions of one node. Only a node the snapshot does not have (newer than it) is
+ * read from the request's Node object in Nodes mode; in NodeNames mode nothing is known of it.
+ * The request's copy is not fresher in any way that matters: the scheduler and Locus watch
+ * the same Node objects, Locus at most a snapshot interval (100 ms) behind.
  *
  * <p>Obtained from {@link PlacementEngine#candidates}; valid for the cycle state it was made for.
  */
@@ -45,8 +49,9 @@ public final class Candidates {
         for (int i = 0; i < ordinals.length; i++) {
             int o = ordinals[i];
             unknown |= o < 0;
-            StorageState s = args.mode() == NodeMode.NODES ? StorageState.of(args.nodes().get(i).annotations())
-                    : o >= 0 ? index.state(o) : StorageState.HEALTHY;
+            StorageState s = o >= 0 ? index.state(o)
+                    : args.mode() == NodeMode.NODES ? StorageState.of(args.nodes().get(i).annotations())
+                    : StorageState.HEALTHY;
             states[i] = (byte) s.ordinal();
         }
         this.anyUnknown = unknown;
@@ -107,15 +112,17 @@ public final class Candidates {
         return v.tiers() == null ? null : ProximityTier.of(tier(v, i));
     }
 
-    /** Node facts from the request (Nodes mode) or, failing that, from the snapshot. */
+    /** Node facts from the snapshot or, for a node it does not have, the request (Nodes mode). */
     NodeView view(int i) {
+        String name = args.name(i);
+        NodeInfo info = ordinals[i] >= 0 ? state.cluster().node(name) : null;
+        if (info != null) {
+            return new NodeView(info.name(), info.labels(), info.annotations(), true, ordinals[i]);
+        }
         if (args.mode() == NodeMode.NODES) {
             CandidateNode candidate = args.nodes().get(i);
-            return new NodeView(candidate.name(), candidate.labels(), candidate.annotations(), true, ordinals[i]);
+            return new NodeView(candidate.name(), candidate.labels(), candidate.annotations(), true, -1);
         }
-        String name = args.name(i);
-        NodeInfo info = state.cluster().node(name);
-        return info == null ? new NodeView(name, Map.of(), Map.of(), false, -1)
-                : new NodeView(info.name(), info.labels(), info.annotations(), true, ordinals[i]);
+        return new NodeView(name, Map.of(), Map.of(), false, -1);
     }
 }

@@ -33,30 +33,46 @@ final class Capacities {
         return c.maximumVolumeSize() >= 0 ? c.maximumVolumeSize() : c.capacityBytes() >= 0 ? c.capacityBytes() : -1;
     }
 
-    /** The best limit per node ordinal over {@code capacities}. */
-    static long[] limits(List<StorageCapacityInfo> capacities, ClusterSnapshot snapshot, TopologyIndex topology) {
+    /** An object's free capacity in bytes, or -1 when it reports none. */
+    static long free(StorageCapacityInfo c) {
+        return c.capacityBytes() >= 0 ? c.capacityBytes() : -1;
+    }
+
+    /**
+     * What one class's capacity objects offer each node ordinal: {@code limit}, the best
+     * per-volume limit (what one claim must fit), and {@code free}, the best free capacity
+     * (what the claims of one pool must fit together); {@link #NO_SEGMENT} when no object
+     * covers the node, -1 when those that do report nothing.
+     */
+    record Offer(long[] limit, long[] free) {
+    }
+
+    /** The best limit and free capacity per node ordinal over {@code capacities}. */
+    static Offer offers(List<StorageCapacityInfo> capacities, ClusterSnapshot snapshot, TopologyIndex topology) {
         NodeInfo[] nodes = new NodeInfo[topology.nodeCount()];
         snapshot.nodes().forEach(n -> nodes[topology.ordinal(n.name())] = n);
-        long[] best = new long[nodes.length];
-        Arrays.fill(best, NO_SEGMENT);
+        long[] limit = new long[nodes.length];
+        long[] free = new long[nodes.length];
+        Arrays.fill(limit, NO_SEGMENT);
+        Arrays.fill(free, NO_SEGMENT);
         Map<String, Map<String, List<Integer>>> groups = groups(capacities, nodes);
         for (StorageCapacityInfo c : capacities) {
-            long limit = limit(c);
             for (int o : candidates(c, groups, nodes.length)) {
-                if (limit > best[o] && c.nodeTopology().matches(nodes[o].labels())) {
-                    best[o] = limit;
+                if (c.nodeTopology().matches(nodes[o].labels())) {
+                    limit[o] = Math.max(limit[o], limit(c));
+                    free[o] = Math.max(free[o], free(c));
                 }
             }
         }
-        return best;
+        return new Offer(limit, free);
     }
 
-    /** The best limit for one node, by its labels (a node the snapshot does not know). */
-    static long limit(List<StorageCapacityInfo> capacities, Map<String, String> labels) {
+    /** The best limit ({@code free} false) or free capacity for one node, by its labels. */
+    static long offer(List<StorageCapacityInfo> capacities, Map<String, String> labels, boolean free) {
         long best = NO_SEGMENT;
         for (StorageCapacityInfo c : capacities) {
             if (c.nodeTopology().matches(labels)) {
-                best = Math.max(best, limit(c));
+                best = Math.max(best, free ? free(c) : limit(c));
             }
         }
         return best;

@@ -4,6 +4,8 @@ import dev.locus.cluster.ClusterSnapshot;
 import dev.locus.cluster.NodeInfo;
 import dev.locus.locality.VolumePlacement;
 import dev.locus.topology.TopologyIndex;
+import dev.locus.cluster.NodeSelector;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -21,7 +23,9 @@ public final class ClusterIndex {
     private final TopologyIndex topology;
     private final byte[] states;
     private final boolean anyDown;
-    private final Map<String, long[]> capacity = new ConcurrentHashMap<>();
+    /** Hostname label value -> names of the nodes carrying it, only where the two differ (often empty). */
+    private final Map<String, Set<String>> byHostname = new HashMap<>();
+    private final Map<String, Capacities.Offer> capacity = new ConcurrentHashMap<>();
 
     ClusterIndex(ClusterSnapshot snapshot, TopologyIndex topology) {
         this.snapshot = snapshot;
@@ -32,8 +36,33 @@ public final class ClusterIndex {
             StorageState state = StorageState.of(node.annotations());
             states[topology.ordinal(node.name())] = (byte) state.ordinal();
             down |= state == StorageState.DOWN;
+            String hostname = node.labels().get(NodeSelector.HOSTNAME);
+            if (hostname != null && !hostname.equals(node.name())) {
+                byHostname.computeIfAbsent(hostname, h -> new HashSet<>()).add(node.name());
+            }
         }
         this.anyDown = down;
+    }
+
+    /**
+     * {@code placement} with its replica nodes as node names: a value that names no node but
+     * is some nodes' {@code kubernetes.io/hostname} label (a PV's hostname node affinity, where
+     * names and hostnames differ) stands for those nodes. The same instance when nothing maps,
+     * so clusters whose hostnames are their names pay one emptiness check.
+     */
+    VolumePlacement byName(VolumePlacement placement) {
+        if (byHostname.isEmpty() || placement.replicaNodes().stream().noneMatch(this::hostnameOnly)) {
+            return placement;
+        }
+        Set<String> nodes = new HashSet<>();
+        for (String value : placement.replicaNodes()) {
+            nodes.addAll(hostnameOnly(value) ? byHostname.get(value) : Set.of(value));
+        }
+        return new VolumePlacement(nodes, placement.zones(), placement.regions());
+    }
+
+    private boolean hostnameOnly(String value) {
+        return snapshot.node(value) == null && byHostname.containsKey(value);
     }
 
     /**
@@ -76,7 +105,15 @@ public final class ClusterIndex {
      * that cover it report nothing.
      */
     long capacityLimit(String storageClass, int ordinal) {
-        return capacity.computeIfAbsent(storageClass,
-                c -> Capacities.limits(snapshot.capacities(c), snapshot, topology))[ordinal];
+        return offer(storageClass).limit()[ordinal];
+    }
+
+    /** The best free capacity (bytes) of {@code storageClass} on node {@code ordinal}; as {@link #capacityLimit}. */
+    long capacityFree(String storageClass, int ordinal) {
+        return offer(storageClass).free()[ordinal];
+    }
+
+    private Capacities.Offer offer(String storageClass) {
+        return capacity.computeIfAbsent(storageClass, c -> Capacities.offers(snapshot.capacities(c), snapshot, topology));
     }
 }

@@ -26,7 +26,8 @@ final class Explainer {
         for (int i = 0; i < candidates.size(); i++) {
             nodes.add(node(state, candidates, i, scores[i]));
         }
-        return new Explanation(state.pod().namespace() + "/" + state.pod().name(), nodes);
+        return new Explanation(state.pod().namespace() + "/" + state.pod().name(), nodes,
+                state.noClaims() ? List.of() : NotOffered.warnings(state, candidates));
     }
 
     private Explanation.Node node(CycleState state, Candidates candidates, int i, int score) {

@@ -8,6 +8,7 @@ import dev.locus.api.PodInfo;
 import dev.locus.cluster.ClaimInfo;
 import dev.locus.cluster.ClusterSnapshot;
 import dev.locus.cluster.ObjectKey;
+import dev.locus.cluster.SnapshotKeyed;
 import dev.locus.cluster.VolumeInfo;
 import dev.locus.config.LocalityPolicy;
 import dev.locus.locality.VolumeLocalityIndex;
@@ -34,7 +35,7 @@ public final class PlacementEngine {
     private final PolicyResolver policies;
     private final TopologyIndexes topologies;
     private final ProximityScore scoring;
-    private volatile ClusterIndex current;
+    private final SnapshotKeyed<ClusterIndex> indexes = new SnapshotKeyed<>();
 
     /**
      * @param filters    the filter chain, in order ({@link #defaultFilters()})
@@ -58,14 +59,12 @@ public final class PlacementEngine {
                 new StorageStateFilter(), new CapacityFilter());
     }
 
-    /** The precomputed node facts of {@code cluster}; built once per snapshot. */
+    /**
+     * The precomputed node facts of {@code cluster}; built once per snapshot, and kept for the
+     * two newest ({@link SnapshotKeyed}: requests straddling a new snapshot do not rebuild).
+     */
     public ClusterIndex index(ClusterSnapshot cluster) {
-        ClusterIndex index = current;
-        if (index == null || index.snapshot() != cluster) {
-            index = new ClusterIndex(cluster, topologies.of(cluster));
-            current = index;
-        }
-        return index;
+        return indexes.get(cluster, (s, held) -> new ClusterIndex(s, topologies.of(s)));
     }
 
     /**
@@ -84,7 +83,7 @@ public final class PlacementEngine {
             if (warmed.size() >= topology.tierCapacity()) {
                 return;
             }
-            VolumePlacement placement = index.healthy(locality.placement(volume, cluster));
+            VolumePlacement placement = index.healthy(index.byName(locality.placement(volume, cluster)));
             if (!placement.unknown() && warmed.add(placement)) {
                 topology.tiers(placement);
             }
@@ -93,13 +92,29 @@ public final class PlacementEngine {
 
     /** Resolves the pod's claims against {@code cluster}: the per-request cycle state. */
     public CycleState prepare(PodInfo pod, ClusterSnapshot cluster) {
+        return prepare(pod, cluster, true);
+    }
+
+    /**
+     * The cycle state of the request-deadline fallback: claims, volumes, classes and sizes
+     * resolved (hash lookups), but no locality looked up and no tier array computed. The
+     * filter chain on it applies every rule except the {@code strict} replica-locality policy
+     * (PV node affinity and pinning, CSI driver, storage down, capacity); scores are not
+     * computed from it. See docs/security.md, "The request deadline".
+     */
+    public CycleState prepareWithoutLocality(PodInfo pod, ClusterSnapshot cluster) {
+        return prepare(pod, cluster, false);
+    }
+
+    private CycleState prepare(PodInfo pod, ClusterSnapshot cluster, boolean locate) {
         ClusterIndex index = index(cluster);
         List<PodVolume> volumes = new ArrayList<>(pod.claimNames().size());
         int unknown = 0;
         for (String claimName : pod.claimNames()) {
             ClaimInfo claim = cluster.claim(new ObjectKey(pod.namespace(), claimName));
             VolumeInfo volume = claim != null && claim.bound() ? cluster.volume(claim.volumeName()) : null;
-            VolumePlacement placement = volume == null ? VolumePlacement.UNKNOWN : locality.placement(volume, cluster);
+            VolumePlacement placement = volume == null || !locate ? VolumePlacement.UNKNOWN
+                    : index.byName(locality.placement(volume, cluster));
             if (claim == null || (claim.bound() && volume == null)) {
                 unknown++;
             }
@@ -178,6 +193,14 @@ public final class PlacementEngine {
     /** The final scores of already resolved candidates: the scoring step alone (benchmarks measure it). */
     public int[] scores(CycleState state, Candidates candidates) {
         return scoring.scores(state, candidates);
+    }
+
+    /**
+     * One warning per volume whose Ready replica nodes were all left out of the request
+     * (see {@link NotOffered}); empty when the data was offered or its place is unknown.
+     */
+    public List<String> replicasNotOffered(CycleState state, ExtenderArgs args) {
+        return NotOffered.warnings(state, args);
     }
 
     /** Why each candidate would pass or fail and how it scores: every verdict, every component. */

@@ -4,7 +4,6 @@ import dev.locus.cluster.ClaimInfo;
 import dev.locus.cluster.VolumeInfo;
 import dev.locus.config.LocalityPolicy;
 import dev.locus.locality.VolumePlacement;
-import java.util.Set;
 
 /**
  * One claim of the pod, resolved once per request.
@@ -23,7 +22,7 @@ import java.util.Set;
  *                    that is unknown (no locality, or every replica on a down node)
  */
 public record PodVolume(String claimName, ClaimInfo claim, VolumeInfo volume, VolumePlacement placement,
-                        VolumePlacement healthy, LocalityPolicy policy, long weight, Set<String> pinnedNodes, byte[] tiers) {
+                        VolumePlacement healthy, LocalityPolicy policy, long weight, PinnedNodes pinnedNodes, byte[] tiers) {
 
     /** A short name for reasons: the PV, else the claim. */
     public String describe() {

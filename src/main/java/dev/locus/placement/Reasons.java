@@ -29,6 +29,10 @@ public final class Reasons {
     /** {@code %s} = the claim, {@code %s} = the StorageClass, {@code %d} bytes available, {@code %d} bytes requested. */
     public static final String INSUFFICIENT_CAPACITY = "%s: StorageClass %s has %d bytes available on this node, the claim requests %d";
 
+    /** {@code %d} claims, {@code %s} = the StorageClass, {@code %d} bytes requested together, {@code %d} bytes free. */
+    public static final String INSUFFICIENT_CAPACITY_TOGETHER = "%d claims of StorageClass %s request %d bytes "
+            + "together, its CSIStorageCapacity for this node has %d bytes free";
+
     /** {@code %s} = the claim, {@code %s} = the StorageClass. */
     public static final String CAPACITY_UNREPORTED = "%s: the CSIStorageCapacity of StorageClass %s for this node reports no capacity";
 

@@ -1,8 +1,6 @@
 package dev.locus.placement;
 
 import dev.locus.config.LocalityPolicy;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * A volume whose data is pinned rules out every node without a replica, for good
@@ -22,9 +20,9 @@ public final class StrictLocalityFilter implements FilterPlugin {
     @Override
     public Status filter(CycleState state, NodeView node) {
         for (PodVolume v : state.volumes()) {
-            Set<String> pinned = v.pinnedNodes();
-            if (pinned != null && !PinnedNodes.allows(pinned, node.name(), node.labels())) {
-                return Status.unresolvable(String.format(Reasons.NO_REPLICA_PINNED, v.describe(), new TreeSet<>(pinned)));
+            PinnedNodes pinned = v.pinnedNodes();
+            if (pinned != null && !pinned.allows(node)) {
+                return Status.unresolvable(String.format(Reasons.NO_REPLICA_PINNED, v.describe(), pinned.describe()));
             }
             if (v.policy() == LocalityPolicy.STRICT && !v.placement().replicaNodes().isEmpty()
                     && !v.placement().replicaNodes().contains(node.name())) {

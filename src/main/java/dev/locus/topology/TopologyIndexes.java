@@ -1,23 +1,22 @@
 package dev.locus.topology;
 
 import dev.locus.cluster.ClusterSnapshot;
+import dev.locus.cluster.SnapshotKeyed;
 import dev.locus.config.TopologySpec;
 import java.util.Objects;
 
 /**
- * The {@link TopologyIndex} of the latest snapshot. A new snapshot whose nodes carry the
- * same names and topology labels keeps the current index, with every cached tier array; a
- * topology change (node added, removed, relabelled) builds a new one. Checking costs one
- * pass over the nodes per new snapshot, never per request.
+ * The {@link TopologyIndex} of the two newest snapshots asked for ({@link SnapshotKeyed}:
+ * requests straddling a new snapshot do not rebuild back and forth). A new snapshot whose
+ * nodes carry the same names and topology labels as a held one reuses that index, with every
+ * cached tier array; a topology change (node added, removed, relabelled) builds a new one.
+ * Checking costs one pass over the nodes per new snapshot, never per request.
  */
 public final class TopologyIndexes {
 
-    private record Current(ClusterSnapshot snapshot, TopologyIndex index) {
-    }
-
     private final String rackLabel;
     private final TopologySpec spec;
-    private volatile Current current;
+    private final SnapshotKeyed<TopologyIndex> indexes = new SnapshotKeyed<>();
 
     /**
      * @param rackLabel the node label naming a node's rack
@@ -30,19 +29,7 @@ public final class TopologyIndexes {
 
     /** The index for {@code snapshot}; built at most once per topology. */
     public TopologyIndex of(ClusterSnapshot snapshot) {
-        Current c = current;
-        if (c != null && c.snapshot() == snapshot) {
-            return c.index();
-        }
-        synchronized (this) {
-            c = current;
-            if (c != null && c.snapshot() == snapshot) {
-                return c.index();
-            }
-            TopologyIndex index = c != null && c.index().sameTopology(snapshot.nodes()) ? c.index()
-                    : new TopologyIndex(snapshot.nodes(), rackLabel, spec);
-            current = new Current(snapshot, index);
-            return index;
-        }
+        return indexes.get(snapshot, (s, held) -> held.stream().filter(i -> i.sameTopology(s.nodes())).findFirst()
+                .orElseGet(() -> new TopologyIndex(s.nodes(), rackLabel, spec)));
     }
 }

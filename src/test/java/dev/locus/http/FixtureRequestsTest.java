@@ -2,8 +2,8 @@ package dev.locus.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.locus.testing.FixtureAnswers;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import dev.locus.testing.Fixtures;
@@ -11,27 +11,27 @@ import dev.locus.testing.HttpExtenderClient;
 import dev.locus.testing.HttpExtenderClient.FilterOutcome;
 import dev.locus.testing.RunningLocus;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every request a genuine kube-scheduler v1.24 sent, byte for byte, answered over a real
- * socket with the cluster that produced it, and judged by the scheduler's own rules.
+ * socket with the cluster that produced it plus a locality overlay, and judged by the
+ * scheduler's own rules against answers stated in {@link FixtureAnswers}.
  */
 class FixtureRequestsTest {
 
     private static RunningLocus locus;
 
     @BeforeAll
-    static void start() {
-        locus = new RunningLocus(Fixtures.cluster());
+    static void start(@TempDir Path dir) {
+        locus = new RunningLocus(FixtureAnswers.cluster(dir));
     }
 
     @AfterAll
@@ -48,22 +48,11 @@ class FixtureRequestsTest {
     void everyCaptureIsAnsweredAsTheSchedulerExpects(Path capture) throws Exception {
         byte[] body = Fixtures.bytes(capture);
         List<String> offered = HttpExtenderClient.offered(body);
-        boolean nodeCacheCapable = HttpExtenderClient.nodeCacheCapable(body);
         assertFalse(offered.isEmpty(), "capture offers nodes");
-        if (Fixtures.verb(capture).equals("filter")) {
-            // None of the fixture pods has a volume whose data is pinned: every offered node passes.
-            FilterOutcome outcome = locus.client().filter(body, offered, nodeCacheCapable);
-            assertEquals(new HashSet<>(offered), new HashSet<>(outcome.passing()));
-            assertEquals(offered.size(), outcome.passing().size());
-            assertTrue(outcome.failed().isEmpty());
-            assertTrue(outcome.unresolvable().isEmpty());
-            if (!nodeCacheCapable) {
-                assertNodesEchoed(body, outcome.passingNodes());
-            }
-        } else {
-            Map<String, Long> points = locus.client().prioritize(body, offered);
-            assertEquals(new HashSet<>(offered), points.keySet(), "every offered node scored once");
-            assertEquals(1, new HashSet<>(points.values()).size(), "no locality known: equal scores " + points);
+        FixtureAnswers.check(capture, locus.client());
+        boolean nodeCacheCapable = HttpExtenderClient.nodeCacheCapable(body);
+        if (Fixtures.verb(capture).equals("filter") && !nodeCacheCapable) {
+            assertNodesEchoed(body, locus.client().filter(body, offered, false).passingNodes());
         }
     }
 

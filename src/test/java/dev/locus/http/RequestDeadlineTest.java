@@ -28,13 +28,18 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Past {@code server.requestDeadlineMillis} Locus answers without its rules instead of
+ * Past {@code server.requestDeadlineMillis} Locus answers without locality instead of
  * letting kube-scheduler time out, counts it, and recovers; a body that never finishes
  * arriving gets 408 and loses its connection.
  */
 class RequestDeadlineTest {
 
-    private static final int BUDGET_MILLIS = 200;
+    /**
+     * Above the shipped 1500 ms: placement of these small requests fits with room to spare
+     * even on a loaded 2-core machine. The degraded answers do not depend on it: placement is
+     * held on a gate until the budget is spent, whatever the budget.
+     */
+    private static final int BUDGET_MILLIS = 2000;
     private static final List<String> OFFERED = List.of("node-a1", "node-b2", "node-c3", "node-c4");
 
     /**
@@ -42,9 +47,16 @@ class RequestDeadlineTest {
      * closed (other readers, such as the metrics scrape, are not held up).
      */
     static final class GatedClusterState implements ClusterState {
-        private final ClusterSnapshot snapshot = ManifestLoader.load("demo",
-                GatedClusterState.class.getResourceAsStream("/demo/cluster.yaml"));
+        private final ClusterSnapshot snapshot;
         private volatile CountDownLatch gate = new CountDownLatch(0);
+
+        GatedClusterState() {
+            this(ManifestLoader.load("demo", GatedClusterState.class.getResourceAsStream("/demo/cluster.yaml")));
+        }
+
+        GatedClusterState(ClusterSnapshot snapshot) {
+            this.snapshot = snapshot;
+        }
 
         void close() {
             gate = new CountDownLatch(1);
@@ -93,7 +105,7 @@ class RequestDeadlineTest {
     }
 
     @Test
-    void aStuckPlacementIsAnsweredWithEveryNodePassingAndEqualScores() throws IOException {
+    void aStuckPlacementIsAnsweredWithTheSafetyFiltersAndEqualScores() throws IOException {
         byte[] filter = example("filter-nodenames.json");
         byte[] prioritize = example("prioritize-nodenames.json");
         cluster.close();
@@ -108,8 +120,7 @@ class RequestDeadlineTest {
 
     private static void assertDegraded(byte[] filter, byte[] prioritize) {
         var outcome = locus.client().filter(filter, OFFERED, true);
-        assertEquals(OFFERED, outcome.passing());
-        assertTrue(outcome.failed().isEmpty() && outcome.unresolvable().isEmpty(), outcome.toString());
+        assertEquals(List.of("node-c4"), outcome.passing(), "the local PV's node affinity still holds (DegradedFilterTest)");
         List<String> scored = HttpExtenderClient.offered(prioritize);
         Map<String, Long> points = locus.client().prioritize(prioritize, scored);
         assertEquals(scored.size(), points.size());
@@ -132,7 +143,7 @@ class RequestDeadlineTest {
             String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(response.startsWith("HTTP/1.1 408 "), response);
             String body = response.substring(response.indexOf("\r\n\r\n") + 4);
-            assertEquals("request body not received within 200 ms (server.requestDeadlineMillis)",
+            assertEquals("request body not received within " + BUDGET_MILLIS + " ms (server.requestDeadlineMillis)",
                     new ObjectMapper().readTree(body).get("Error").asString());
         }
         assertTrue(locus.client().get("metrics").body().contains("locus_errors_total{cause=\"request_timeout\"} 1.0"));
@@ -142,7 +153,7 @@ class RequestDeadlineTest {
     void aBudgetSpentBeforePlacementSkipsItAndCounts() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (RequestDeadline deadline = new RequestDeadline(null, BUDGET_MILLIS, registry)) {
-            long longAgo = System.nanoTime() - TimeUnit.SECONDS.toNanos(1);
+            long longAgo = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(2L * BUDGET_MILLIS);
             String answer = deadline.within(longAgo, "filter", () -> {
                 throw new AssertionError("placement must not run once the budget is spent");
             }, () -> "degraded");

@@ -55,15 +55,17 @@ class FilterChainTest {
     }
 
     @Test
-    void requestAnnotationsWinInNodesMode() {
+    void requestAnnotationsCountOnlyForNodesTheSnapshotLacks() {
         PodInfo pod = TestCluster.pod("data");
         CycleState state = engine.prepare(pod, FilterPluginsTest.cluster());
         NodeInfo n1Down = new NodeInfo("n1", TestCluster.labels("n1", "r", "z1", "k1"),
                 Map.of(StorageState.ANNOTATION, "down"));
+        NodeInfo newDown = new NodeInfo("n9", TestCluster.labels("n9", "r", "z1", "k1"),
+                Map.of(StorageState.ANNOTATION, "down"));
 
-        FilterResult result = engine.filter(state, TestCluster.objects(pod, List.of(n1Down)));
+        FilterResult result = engine.filter(state, TestCluster.objects(pod, List.of(n1Down, newDown)));
 
-        assertEquals(Map.of("n1", Reasons.STORAGE_DOWN), result.failed());
+        assertEquals(Map.of("n9", Reasons.STORAGE_DOWN), result.failed(), "n1 is healthy in the snapshot");
     }
 
     @Test

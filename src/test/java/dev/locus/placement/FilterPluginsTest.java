@@ -53,6 +53,7 @@ class FilterPluginsTest {
                 .capacity("cap-n4", "lvm", Map.of(NodeSelector.HOSTNAME, "n4"), 500 * GIB, 5 * GIB)
                 .capacity("cap-imm", "imm", Map.of(NodeSelector.HOSTNAME, "nobody"), 0, -1)
                 .csiNode("n1", "driver.test").csiNode("n2", "driver.test", LVM)
+                .csiDriver(LVM, true).csiDriver("other.csi", false)
                 .snapshot();
     }
 

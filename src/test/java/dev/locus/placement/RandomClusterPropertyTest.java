@@ -13,7 +13,10 @@ import dev.locus.cluster.NodeInfo;
 import dev.locus.cluster.NodeSelector;
 import dev.locus.config.LocusConfig;
 import dev.locus.testing.TestCluster;
+import dev.locus.topology.ProximityTier;
+import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +25,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Properties over many seeded random clusters, pods, configs and requests (both node
- * modes): scores stay within 0..10; explain agrees with /filter and /prioritize; nodes with
- * the same tiers and storage state tie.
+ * modes): scores stay within 0..10; every score equals the one a plain reference model
+ * computes from explain's inputs (each volume's tier, policy and weight, the node's storage
+ * state) with the configured ladder and penalty, in exact arithmetic; explain's verdicts
+ * agree with /filter; nodes with the same tiers and storage state tie.
  */
 class RandomClusterPropertyTest {
 
@@ -50,12 +55,41 @@ class RandomClusterPropertyTest {
             for (int i = 0; i < scores.length; i++) {
                 Explanation.Node node = explanation.nodes().get(i);
                 assertTrue(scores[i] >= 0 && scores[i] <= 10, where + ": score " + scores[i]);
-                assertEquals(scores[i], node.score(), where);
+                assertEquals(reference(c.config, state.noClaims(), node), scores[i], where + " node " + node.name());
                 assertEquals(filter.passing().get(i), node.passed(), where + " node " + node.name());
                 node.volumes().forEach(v -> assertTrue(v.score() == null || v.score() >= 0 && v.score() <= 10, where));
             }
             assertTiesStayEqual(state, c.args, scores, where);
         }
+    }
+
+    /**
+     * The score by its definition (docs/placement.md, "Scores"), from the tier, policy and
+     * weight of each volume and the storage state: the size-weighted mean of the counted
+     * volumes' ladder scores (spread: 10 - ladder; none and unknown tiers do not count; 10
+     * when none counts), rounded half up exactly, minus the degraded penalty, clamped to 0..10.
+     */
+    private static int reference(LocusConfig config, boolean noClaims, Explanation.Node node) {
+        if (noClaims) {
+            return 0;
+        }
+        int[] ladder = config.tiers().scores();
+        BigInteger sum = BigInteger.ZERO;
+        BigInteger weights = BigInteger.ZERO;
+        for (Explanation.Volume v : node.volumes()) {
+            if (v.tier() == null || v.policy().equals("none")) {
+                continue;
+            }
+            int score = ladder[Arrays.stream(ProximityTier.values()).filter(t -> t.label().equals(v.tier()))
+                    .findFirst().orElseThrow().ordinal()];
+            score = v.policy().equals("spread") ? 10 - score : score;
+            sum = sum.add(BigInteger.valueOf(v.weight()).multiply(BigInteger.valueOf(score)));
+            weights = weights.add(BigInteger.valueOf(v.weight()));
+        }
+        int mean = weights.signum() == 0 ? 10 // half up: floor((2 sum + weights) / (2 weights))
+                : sum.shiftLeft(1).add(weights).divide(weights.shiftLeft(1)).intValueExact();
+        int penalty = node.storageState().equals("degraded") ? config.degradedPenalty() : 0;
+        return Math.max(0, Math.min(10, mean - penalty));
     }
 
     private static void assertTiesStayEqual(CycleState state, ExtenderArgs args, int[] scores, String where) {
@@ -89,6 +123,7 @@ class RandomClusterPropertyTest {
             nodes.add(cluster.nodeInfo("n" + i));
         }
         cluster.storageClass("wffc", "topolvm.io", "WaitForFirstConsumer", Map.of());
+        cluster.csiDriver("topolvm.io", true);
         cluster.capacity("cap", "wffc", Map.of(NodeSelector.ZONE, "z1"), random.nextInt(20) * GIB, -1);
         List<String> claims = new ArrayList<>();
         for (int v = random.nextInt(5); v > 0; v--) {

@@ -6,6 +6,7 @@ import dev.locus.api.NodeMode;
 import dev.locus.api.PodInfo;
 import dev.locus.cluster.ClaimInfo;
 import dev.locus.cluster.ClusterSnapshot;
+import dev.locus.cluster.CsiDriverInfo;
 import dev.locus.cluster.LabelSelector;
 import dev.locus.cluster.NodeInfo;
 import dev.locus.cluster.NodeSelector;
@@ -44,6 +45,13 @@ public final class TestCluster {
     public TestCluster node(String name, String region, String zone, String rack, Map<String, String> annotations) {
         NodeInfo node = new NodeInfo(name, labels(name, region, zone, rack), annotations);
         nodes.put(name, node);
+        builder.node(node);
+        return this;
+    }
+
+    /** A node as given (e.g. one that is not Ready). */
+    public TestCluster node(NodeInfo node) {
+        nodes.put(node.name(), node);
         builder.node(node);
         return this;
     }
@@ -103,6 +111,12 @@ public final class TestCluster {
                                 long maximumVolumeSize) {
         builder.capacity(new StorageCapacityInfo(new ObjectKey("kube-system", name), storageClass,
                 new LabelSelector(matchLabels, List.of(), false), capacity, maximumVolumeSize));
+        return this;
+    }
+
+    /** A CSIDriver object; {@code storageCapacity} = its {@code spec.storageCapacity}. */
+    public TestCluster csiDriver(String name, boolean storageCapacity) {
+        builder.csiDriver(new CsiDriverInfo(name, storageCapacity));
         return this;
     }
 

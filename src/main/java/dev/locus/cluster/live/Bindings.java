@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.storage.CSIDriver;
 import io.fabric8.kubernetes.api.model.storage.CSINode;
 import io.fabric8.kubernetes.api.model.storage.CSIStorageCapacity;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
@@ -45,6 +46,8 @@ final class Bindings {
                     (b, r) -> b.csiDrivers(r.node(), r.drivers()), CSINode::new),
             "CSIStorageCapacity", k -> typed(k, CSIStorageCapacity.class, ClusterObjects::capacity,
                     ClusterSnapshot.Builder::capacity, CSIStorageCapacity::new),
+            "CSIDriver", k -> typed(k, CSIDriver.class, ClusterObjects::csiDriver,
+                    ClusterSnapshot.Builder::csiDriver, CSIDriver::new),
             // the store key ("namespace/name") is the replica's name: one string, not two
             "Replica", k -> new KindBinding<GenericKubernetesResource, ReplicaInfo>(k, GenericKubernetesResource.class,
                     ClusterObjects::longhornReplica,

@@ -6,6 +6,7 @@ import dev.locus.cluster.SnapshotChange;
 import dev.locus.cluster.VolumeInfo;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -25,8 +26,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * record names its storage volume; {@link #rebuild} hands the names gathered since the last
  * rebuild to caches of derived data and forgets them. Changes to other kinds never change where
  * a volume's data is, so they are not tracked.
+ *
+ * <p>Public for measuring tools (bench/): {@link #put}, {@link #rebuild}, and {@link #itemStore}
+ * with {@link #LIST_PAGE_SIZE} to run fabric8's own informer cache classes over the stores
+ * without an API server. Nothing else in Locus uses those two.
  */
 public final class ClusterMirror {
+
+    /** Page size of the informers' lists, objects: bounds the memory of a relist (client-go's pager uses 500). */
+    public static final long LIST_PAGE_SIZE = 500;
 
     private final Map<WatchedKinds.Kind, RecordStore<?, ?>> stores = new LinkedHashMap<>();
     /** A kind's API version and store. */
@@ -65,6 +73,17 @@ public final class ClusterMirror {
             throw new IllegalArgumentException("not a watched kind: " + kind);
         }
         return (RecordStore<T, ?>) store;
+    }
+
+    /**
+     * The item store of a watched kind, as {@link LiveClusterState} hands it to that kind's
+     * informer. For tools that drive fabric8's informer cache ({@code CacheImpl.setItemStore})
+     * without an API server; only fabric8's cache may write to it, and what it hands back are
+     * metadata-only stand-ins, never the objects put in.
+     */
+    @SuppressWarnings("unchecked")
+    public ItemStore<HasMetadata> itemStore(WatchedKinds.Kind kind) {
+        return (ItemStore<HasMetadata>) (ItemStore<?>) store(kind);
     }
 
     /** Adds or replaces an object, as its informer would; false when no watched kind matches it. */

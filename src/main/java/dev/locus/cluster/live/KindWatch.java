@@ -28,9 +28,6 @@ import org.slf4j.LoggerFactory;
  */
 final class KindWatch<T extends HasMetadata> implements ResourceEventHandler<T>, ExceptionHandler {
 
-    /** Page size of a list, objects: bounds the memory of a relist (client-go's pager uses 500). */
-    static final long LIST_PAGE_SIZE = 500;
-
     private static final Logger LOG = LoggerFactory.getLogger(KindWatch.class);
 
     private final KindBinding<T, ?> binding;
@@ -46,7 +43,7 @@ final class KindWatch<T extends HasMetadata> implements ResourceEventHandler<T>,
 
     private KindWatch(KubernetesClient client, RecordStore<T, ?> store) {
         this.binding = store.binding();
-        this.informer = informable(client, binding).withLimit(LIST_PAGE_SIZE).runnableInformer(0);
+        this.informer = informable(client, binding).withLimit(ClusterMirror.LIST_PAGE_SIZE).runnableInformer(0);
         informer.itemStore(store);
         informer.removeNamespaceIndex();
         informer.exceptionHandler(this);

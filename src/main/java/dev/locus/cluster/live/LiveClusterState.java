@@ -37,7 +37,10 @@ import org.slf4j.LoggerFactory;
  * snapshot is "locality unknown", neutral). How old each kind may be is published per kind
  * ({@link #kinds()}, {@code locus_snapshot_age_seconds{kind}}); a lost watch is resumed by
  * fabric8, or re-established with a full relist when the API server no longer has its
- * resourceVersion, and the next snapshot reflects whatever changed meanwhile.
+ * resourceVersion, and the next snapshot reflects whatever changed meanwhile. A state stale
+ * for {@link StalenessLog#WARN_AFTER_SECONDS} is logged, again every
+ * {@link StalenessLog#REPEAT_SECONDS}, and once more when it is current again; {@code /readyz}
+ * says so in its body, and stays 200.
  */
 public final class LiveClusterState implements ClusterState, AutoCloseable {
 
@@ -56,6 +59,7 @@ public final class LiveClusterState implements ClusterState, AutoCloseable {
     private final SnapshotPublisher publisher;
     private final List<KindWatch<?>> watches = new CopyOnWriteArrayList<>();
     private final AtomicInteger pendingDiscoveries = new AtomicInteger();
+    private final StalenessLog staleness = new StalenessLog();
     private volatile boolean begun;
     private volatile boolean closed;
 
@@ -163,6 +167,11 @@ public final class LiveClusterState implements ClusterState, AutoCloseable {
                 // an exception would cancel the periodic tick for good
                 LOG.warn("{}: cannot sample the watch: {}", watch.kind(), e.toString());
             }
+        }
+        try {
+            staleness.sample(ready(), kinds(), current().generation());
+        } catch (RuntimeException e) {
+            LOG.warn("cannot sample staleness: {}", e.toString());
         }
     }
 

@@ -20,6 +20,7 @@ public final class WatchedKinds {
             new Kind("storage.k8s.io", "v1", "storageclasses", "StorageClass", false),
             new Kind("storage.k8s.io", "v1", "csinodes", "CSINode", false),
             new Kind("storage.k8s.io", "v1", "csistoragecapacities", "CSIStorageCapacity", false),
+            new Kind("storage.k8s.io", "v1", "csidrivers", "CSIDriver", false),
             new Kind("longhorn.io", "v1beta2", "replicas", "Replica", true));
 
     private WatchedKinds() {

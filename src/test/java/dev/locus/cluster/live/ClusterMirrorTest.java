@@ -87,7 +87,8 @@ class ClusterMirrorTest {
 
     @Test
     void fabric8GetsMetadataOnlyStandIns() {
-        RecordStore<GenericKubernetesResource, ?> store = mirror.store(WatchedKinds.ALL.get(6));
+        RecordStore<GenericKubernetesResource, ?> store = mirror.store(
+                WatchedKinds.ALL.stream().filter(k -> k.kind().equals("Replica")).findFirst().orElseThrow());
         GenericKubernetesResource r1 = version(replica("r1", "vol-1", "n1", "running", ""), "7");
         String key = store.getKey(r1);
         assertEquals("longhorn-system/r1", key);

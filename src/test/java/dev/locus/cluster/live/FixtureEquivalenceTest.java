@@ -2,97 +2,60 @@ package dev.locus.cluster.live;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import tools.jackson.databind.ObjectMapper;
-import dev.locus.Locus;
-import dev.locus.cluster.ClusterSnapshot;
-import dev.locus.cluster.ManifestLoader;
-import dev.locus.cluster.StaticClusterState;
 import dev.locus.config.LocusConfig;
+import dev.locus.locality.ReplicaAnnotationLocality;
+import dev.locus.testing.FixtureAnswers;
+import dev.locus.testing.Fixtures;
+import dev.locus.testing.RunningLocus;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Stream;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The cluster of the real kube-scheduler captures, served once from its manifests and once
- * through the API server (the fabric8 mock, CRUD mode): the same snapshot, the same answers.
+ * The cluster of the real kube-scheduler captures (with {@link FixtureAnswers}'s locality
+ * overlay) served through the API server (the fabric8 mock, CRUD mode) instead of from
+ * manifests: live mode converts what the API server returns, and every capture must get the
+ * answer stated in {@link FixtureAnswers}, not merely the answer manifest mode gives.
  */
 @EnableKubernetesMockClient(crud = true)
 class FixtureEquivalenceTest {
 
-    private static final Path FIXTURES = dev.locus.testing.Fixtures.ROOT;
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     KubernetesClient client;
 
     @Test
-    void liveModeOverTheFixtureManifestsGivesTheManifestModeSnapshotAndAnswers() throws Exception {
-        ClusterSnapshot manifest = ManifestLoader.load(FIXTURES.resolve("manifests"));
-        for (Path file : files(FIXTURES.resolve("manifests"), ".yaml")) {
+    void liveModeOverTheFixtureClusterAnswersEveryCaptureAsStated() throws Exception {
+        Map<String, HasMetadata> objects = new LinkedHashMap<>();
+        for (Path file : FixtureAnswers.manifestFiles()) {
             try (InputStream in = Files.newInputStream(file)) {
                 for (HasMetadata object : client.load(in).items()) {
                     if (!(object instanceof Pod)) {
-                        client.resource(object).create();
+                        objects.put(object.getKind() + "/" + object.getMetadata().getNamespace() + "/"
+                                + object.getMetadata().getName(), object); // the overlay's replace the fixture's
                     }
                 }
             }
         }
-        try (LiveClusterState live = LiveClusterState.start(client)) {
+        objects.values().forEach(o -> client.resource(o).create());
+        try (LiveClusterState live = LiveClusterState.start(client);
+             RunningLocus locus = new RunningLocus(LocusConfig.builder(), live)) {
             await().atMost(Duration.ofSeconds(30)).until(live::ready);
-            ClusterSnapshot snapshot = live.current();
-            assertFalse(manifest.volumes().isEmpty());
-            assertEquals(Set.copyOf(manifest.nodes()), Set.copyOf(snapshot.nodes()));
-            assertEquals(Set.copyOf(manifest.volumes()), Set.copyOf(snapshot.volumes()));
-            assertEquals(Set.copyOf(manifest.claims()), Set.copyOf(snapshot.claims()));
-            assertEquals(Set.copyOf(manifest.storageClasses()), Set.copyOf(snapshot.storageClasses()));
-            sameAnswers(new StaticClusterState(manifest), live);
-        }
-    }
-
-    /** Every captured request, POSTed to a Locus over each state, gets the same status and JSON. */
-    private static void sameAnswers(StaticClusterState manifest, LiveClusterState live) throws Exception {
-        LocusConfig config = LocusConfig.builder().host("127.0.0.1").port(0).build();
-        try (Locus fromManifests = Locus.create(config, manifest); Locus fromLive = Locus.create(config, live)) {
-            int manifestPort = fromManifests.start().toCompletionStage().toCompletableFuture().join();
-            int livePort = fromLive.start().toCompletionStage().toCompletableFuture().join();
-            List<Path> requests = files(FIXTURES.resolve("requests"), ".request.json");
+            assertEquals(Map.of(ReplicaAnnotationLocality.ANNOTATION, "node-2"),
+                    live.current().volume("pv-prebound").annotations());
+            List<Path> requests = Fixtures.requests();
             assertEquals(10, requests.size());
             for (Path request : requests) {
-                String verb = request.getFileName().toString().contains("-filter-") ? "filter" : "prioritize";
-                byte[] body = Files.readAllBytes(request);
-                HttpResponse<String> expected = post(manifestPort, verb, body);
-                HttpResponse<String> actual = post(livePort, verb, body);
-                assertEquals(200, expected.statusCode(), request + ": " + expected.body());
-                assertEquals(expected.statusCode(), actual.statusCode(), request.toString());
-                assertEquals(JSON.readTree(expected.body()), JSON.readTree(actual.body()), request.toString());
+                FixtureAnswers.check(request, locus.client());
             }
-        }
-    }
-
-    private static HttpResponse<String> post(int port, String verb, byte[] body) throws IOException, InterruptedException {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/" + verb))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static List<Path> files(Path folder, String suffix) throws IOException {
-        try (Stream<Path> walk = Files.walk(folder)) {
-            return walk.filter(p -> p.getFileName().toString().endsWith(suffix)).sorted().toList();
         }
     }
 }

@@ -11,6 +11,7 @@ import static dev.locus.cluster.live.TestObjects.replicaCrd;
 import static dev.locus.cluster.live.TestObjects.storageClass;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -22,6 +23,7 @@ import dev.locus.cluster.NodeInfo;
 import dev.locus.cluster.ObjectKey;
 import dev.locus.locality.CaffeineVolumeLocalityIndex;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.storage.CSIDriverBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -100,10 +102,16 @@ class LiveClusterStateTest {
     @Test
     void aClusterWithoutLonghornIsReadyAndWatchesNoReplicas() {
         client.resource(node("n1", "zone-a")).create();
+        client.resource(new CSIDriverBuilder().withNewMetadata().withName("topolvm.io").endMetadata()
+                .withNewSpec().withStorageCapacity(true).endSpec().build()).create();
+        client.resource(new CSIDriverBuilder().withNewMetadata().withName("quiet.csi").endMetadata()
+                .withNewSpec().endSpec().build()).create();
         startLive();
         assertEquals(Set.of("Node", "PersistentVolume", "PersistentVolumeClaim", "StorageClass", "CSINode",
-                "CSIStorageCapacity"), Set.copyOf(live.kinds().stream().map(KindStatus::kind).toList()));
+                "CSIStorageCapacity", "CSIDriver"), Set.copyOf(live.kinds().stream().map(KindStatus::kind).toList()));
         assertTrue(live.kinds().stream().allMatch(KindStatus::synced));
+        assertTrue(live.current().publishesCapacity("topolvm.io"), "CSIDriver spec.storageCapacity is watched");
+        assertFalse(live.current().publishesCapacity("quiet.csi"));
     }
 
     @Test

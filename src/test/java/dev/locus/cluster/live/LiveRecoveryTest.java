@@ -76,7 +76,7 @@ class LiveRecoveryTest {
         live = LiveClusterState.start(client);
         int port = serve();
 
-        await().atMost(CONVERGE).until(() -> live.kinds().size() == 6
+        await().atMost(CONVERGE).until(() -> live.kinds().size() == WatchedKinds.ALL.size() - 1
                 && live.kinds().stream().filter(k -> !k.kind().equals("CSIStorageCapacity")).allMatch(KindStatus::synced)
                 && status("CSIStorageCapacity").errors() > 0);
         assertFalse(live.ready());
@@ -114,15 +114,17 @@ class LiveRecoveryTest {
     }
 
     @Test
-    void aLostWatchIsReestablishedWithARelistAndTheLastStateIsServedMeanwhile() {
+    void aLostWatchIsReestablishedWithARelistAndTheLastStateIsServedMeanwhile() throws Exception {
         api.start();
         client = api.client();
         client.resource(node("n1", "zone-a")).create();
         client.resource(localVolume("pv-keep", "n1")).create();
         client.resource(localVolume("pv-gone", "n1")).create();
         live = LiveClusterState.start(client);
+        int port = serve();
         await().atMost(CONVERGE).until(live::ready);
         await().atMost(CONVERGE).until(() -> live.kinds().stream().allMatch(KindStatus::watching));
+        assertEquals("ready\n", get(port, "/readyz").body());
         ClusterSnapshot before = live.current();
 
         api.stop();
@@ -130,6 +132,9 @@ class LiveRecoveryTest {
                 && status("PersistentVolume").ageSeconds() > 0);
         assertTrue(live.ready(), "a lost watch does not make Locus unready");
         assertSame(before, live.current(), "the last state is served while the API server is away");
+        HttpResponse<String> ready = get(port, "/readyz");
+        assertEquals(200, ready.statusCode());
+        assertTrue(ready.body().startsWith("ready; stale: not in sync with the API server for "), ready.body());
 
         KubernetesMockServer side = api.sideDoor();
         try (KubernetesClient sideClient = MockApiServer.client(side)) {
@@ -148,5 +153,6 @@ class LiveRecoveryTest {
         await().atMost(CONVERGE).until(() -> status("PersistentVolume").watching()
                 && status("PersistentVolume").ageSeconds() == 0);
         await().atMost(CONVERGE).until(() -> status("PersistentVolume").watchRestarts() >= 1);
+        await().atMost(CONVERGE).until(() -> get(port, "/readyz").body().equals("ready\n"));
     }
 }

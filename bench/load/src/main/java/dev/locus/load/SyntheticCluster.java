@@ -114,7 +114,8 @@ public final class SyntheticCluster {
         int firstZone = random.nextInt(spec.zones());
         for (int r = 0; r < spec.replicas(); r++) {
             List<Node> zone = byZone.get((firstZone + r) % spec.zones());
-            boolean zoneHasFree = zone.stream().anyMatch(n -> !chosen.contains(n.name()));
+            // a zone larger than the replicas chosen so far has a free node: skips the scan at scale
+            boolean zoneHasFree = zone.size() > chosen.size() || zone.stream().anyMatch(n -> !chosen.contains(n.name()));
             List<Node> pool = zoneHasFree ? zone : all;
             String pick;
             do {

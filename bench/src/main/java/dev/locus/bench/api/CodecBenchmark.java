@@ -6,7 +6,7 @@ import dev.locus.api.ExtenderReplyEncoder;
 import dev.locus.api.FilterResult;
 import dev.locus.api.HostPriority;
 import dev.locus.api.NodeMode;
-import dev.locus.bench.SyntheticCluster;
+import dev.locus.bench.cluster.SyntheticRecords;
 import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -24,8 +24,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * The wire codec in both node modes: decoding a request (Nodes mode carries ~3 KB realistic
- * Node objects each), encoding the filter reply (Nodes mode echoes the passing nodes' bytes;
+ * The wire codec in both node modes: decoding a request (Nodes mode carries the load tool's
+ * ~6 KB Node objects), encoding the filter reply (Nodes mode echoes the passing nodes' bytes;
  * 90 % pass, 10 % fail with a reason) and encoding the prioritize reply (from a HostPriority
  * list, and from the decoded request and a score array as the server does).
  * Run: {@code java -jar bench/target/benchmarks.jar CodecBenchmark -f 1 -wi 3 -i 5 -w 1s -r 1s}
@@ -49,7 +49,7 @@ public class CodecBenchmark {
 
     @Setup
     public void setUp() {
-        body = new SyntheticCluster(nodes, 1).requestBody(mode);
+        body = SyntheticRecords.of(nodes, 1).requestBody(mode);
         args = ExtenderArgsDecoder.decode(body);
         BitSet passing = new BitSet(nodes);
         Map<String, String> failed = new HashMap<>();

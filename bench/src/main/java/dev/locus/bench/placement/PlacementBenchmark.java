@@ -5,7 +5,7 @@ import dev.locus.api.ExtenderArgsDecoder;
 import dev.locus.api.FilterResult;
 import dev.locus.api.HostPriority;
 import dev.locus.api.NodeMode;
-import dev.locus.bench.SyntheticCluster;
+import dev.locus.bench.cluster.SyntheticRecords;
 import dev.locus.config.LocusConfig;
 import dev.locus.locality.CaffeineVolumeLocalityIndex;
 import dev.locus.placement.Candidates;
@@ -48,7 +48,7 @@ public class PlacementBenchmark {
     @Param({"1", "4"})
     public int volumes;
 
-    private SyntheticCluster cluster;
+    private SyntheticRecords cluster;
     private PlacementEngine engine;
     private ExtenderArgs args;
     private CycleState state;
@@ -56,7 +56,7 @@ public class PlacementBenchmark {
 
     @Setup
     public void setUp() {
-        cluster = new SyntheticCluster(nodes, volumes);
+        cluster = SyntheticRecords.of(nodes, volumes);
         engine = engine(LocusConfig.defaults());
         args = ExtenderArgsDecoder.decode(cluster.requestBody(NodeMode.NODE_NAMES)); // names as the server has them
         state = engine.prepare(cluster.pod, cluster.snapshot);

@@ -4,7 +4,7 @@ import dev.locus.api.ExtenderArgs;
 import dev.locus.api.ExtenderArgsDecoder;
 import dev.locus.api.ExtenderReplyEncoder;
 import dev.locus.api.NodeMode;
-import dev.locus.bench.SyntheticCluster;
+import dev.locus.bench.cluster.SyntheticRecords;
 import dev.locus.config.LocusConfig;
 import dev.locus.placement.CycleState;
 import dev.locus.placement.PlacementEngine;
@@ -34,13 +34,13 @@ public class PrioritizeRequestBenchmark {
     @Param({"1000", "5000"})
     public int nodes;
 
-    private SyntheticCluster cluster;
+    private SyntheticRecords cluster;
     private PlacementEngine engine;
     private byte[] body;
 
     @Setup
     public void setUp() {
-        cluster = new SyntheticCluster(nodes, 4);
+        cluster = SyntheticRecords.of(nodes, 4);
         engine = PlacementBenchmark.engine(LocusConfig.defaults());
         body = cluster.requestBody(NodeMode.NODE_NAMES);
         engine.prepare(cluster.pod, cluster.snapshot);

@@ -1,6 +1,6 @@
 package dev.locus.bench.topology;
 
-import dev.locus.bench.SyntheticCluster;
+import dev.locus.bench.cluster.SyntheticRecords;
 import dev.locus.cluster.NodeInfo;
 import dev.locus.cluster.NodeSelector;
 import dev.locus.config.TopologySpec;
@@ -49,8 +49,8 @@ public class TierArrayBenchmark {
 
     @Setup
     public void setUp() {
-        SyntheticCluster synthetic = new SyntheticCluster(nodes, 1);
-        cluster = synthetic.nodes;
+        SyntheticRecords synthetic = SyntheticRecords.of(nodes, 1);
+        cluster = synthetic.nodes();
         TopologySpec spec = topology.equals("labels") ? null : treeAsLinks(cluster);
         index = new TopologyIndexes("topology.locus.dev/rack", spec).of(synthetic.snapshot);
     }

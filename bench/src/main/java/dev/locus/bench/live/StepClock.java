@@ -1,4 +1,4 @@
-package dev.locus.cluster.live;
+package dev.locus.bench.live;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;

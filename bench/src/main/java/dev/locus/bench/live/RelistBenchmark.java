@@ -1,7 +1,9 @@
-package dev.locus.cluster.live;
+package dev.locus.bench.live;
 
 import dev.locus.cluster.ClusterSnapshot;
+import dev.locus.bench.cluster.SyntheticApiObjects;
 import dev.locus.cluster.SnapshotChange;
+import dev.locus.cluster.live.ClusterMirror;
 import dev.locus.cluster.VolumeInfo;
 import dev.locus.locality.CaffeineVolumeLocalityIndex;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -60,7 +62,7 @@ public class RelistBenchmark {
 
     @Setup(Level.Trial)
     public void generate() {
-        SyntheticCluster cluster = new SyntheticCluster(nodes, volumes, replicas, true);
+        SyntheticApiObjects cluster = SyntheticApiObjects.longhorn(nodes, volumes, replicas);
         objects = new ArrayList<>((int) cluster.objectCount());
         cluster.forEach(objects::add);
         full = new ClusterMirror();

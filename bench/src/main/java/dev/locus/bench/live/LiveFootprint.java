@@ -1,7 +1,9 @@
-package dev.locus.cluster.live;
+package dev.locus.bench.live;
 
 import dev.locus.cluster.ClusterSnapshot;
+import dev.locus.bench.cluster.SyntheticApiObjects;
 import dev.locus.cluster.SnapshotChange;
+import dev.locus.cluster.live.ClusterMirror;
 import dev.locus.locality.CaffeineVolumeLocalityIndex;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.lang.management.ManagementFactory;
@@ -17,7 +19,7 @@ import java.util.Locale;
  * and of warm repetitions of the snapshot rebuild and of placing every volume.
  *
  * <pre>
- * java -Xmx2g -XX:+UseG1GC -cp bench/target/benchmarks.jar dev.locus.cluster.live.LiveFootprint [nodes volumes replicas]
+ * java -Xmx2g -XX:+UseG1GC -cp bench/target/benchmarks.jar dev.locus.bench.live.LiveFootprint [nodes volumes replicas]
  * </pre>
  * Defaults: 5000 nodes, 100,000 volumes, 3 replicas each. Objects reach the stores through the
  * same {@link ClusterMirror#put} an informer's cache calls, after a JSON round trip, and are
@@ -35,7 +37,7 @@ public final class LiveFootprint {
         int nodes = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
         int volumes = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
         int replicas = args.length > 2 ? Integer.parseInt(args[2]) : 3;
-        SyntheticCluster cluster = new SyntheticCluster(nodes, volumes, replicas, true);
+        SyntheticApiObjects cluster = SyntheticApiObjects.longhorn(nodes, volumes, replicas);
         System.out.printf(Locale.ROOT, "cluster: %d nodes, %d PVs + PVCs, %d replicas each: %d objects; JDK %s, max heap %d MB%n",
                 nodes, volumes, replicas, cluster.objectCount(), Runtime.version(), Runtime.getRuntime().maxMemory() >> 20);
 

@@ -1,6 +1,8 @@
-package dev.locus.cluster.live;
+package dev.locus.bench.live;
 
+import dev.locus.bench.cluster.SyntheticApiObjects;
 import dev.locus.cluster.SnapshotChange;
+import dev.locus.cluster.live.ClusterMirror;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,7 +16,7 @@ import java.util.Set;
  * about the code, while the thread's CPU time barely moves with load (GC threads excluded).
  *
  * <pre>
- * java -Xmx6g -XX:+UseG1GC -cp bench/target/benchmarks.jar dev.locus.cluster.live.RelistTime [nodes volumes replicas rounds]
+ * java -Xmx6g -XX:+UseG1GC -cp bench/target/benchmarks.jar dev.locus.bench.live.RelistTime [nodes volumes replicas rounds]
  * </pre>
  * Steps: the informer list path through fabric8's cache classes ({@link InformerListPath}), of
  * which fabric8's own bookkeeping (the skip-list of listed keys, filled and then probed once per
@@ -31,7 +33,7 @@ public final class RelistTime {
         int volumes = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
         int replicas = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 8;
-        SyntheticCluster cluster = new SyntheticCluster(nodes, volumes, replicas, true);
+        SyntheticApiObjects cluster = SyntheticApiObjects.longhorn(nodes, volumes, replicas);
         List<HasMetadata> objects = new ArrayList<>((int) cluster.objectCount());
         cluster.forEach(objects::add);
         ClusterMirror mirror = new ClusterMirror();
