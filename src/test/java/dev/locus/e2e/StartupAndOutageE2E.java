@@ -53,7 +53,8 @@ class StartupAndOutageE2E {
      * the first sync (1.25 s), so the first pods reach Locus before it has synced whatever the
      * machine's load, as they do in a large cluster. Answered from that view they would land
      * anywhere; refused, they wait for the scheduler's unschedulable-queue flush (5 min in
-     * v1.24) and then land next to their data. Pods arriving after the sync are placed at once.
+     * v1.24 by default; 30 s here, {@code ComponentCommands.scheduler}) and then land next to
+     * their data. Pods arriving after the sync are placed at once.
      */
     static final Duration SYNC_DELAY = Duration.ofSeconds(3);
     static final Duration BIND_AFTER_RESTART = Duration.ofMinutes(7);
