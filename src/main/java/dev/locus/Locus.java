@@ -1,5 +1,8 @@
 package dev.locus;
 
+import dev.locus.admission.ManagedClasses;
+import dev.locus.admission.SchedulerNameDecision;
+import dev.locus.admission.SchedulerNameWebhook;
 import dev.locus.cluster.ClusterSnapshot;
 import dev.locus.cluster.ClusterState;
 import dev.locus.cluster.live.LiveClusterState;
@@ -7,6 +10,7 @@ import dev.locus.config.LocusConfig;
 import dev.locus.config.MonitorSettings;
 import dev.locus.http.ExtenderServer;
 import dev.locus.http.LocusMetrics;
+import dev.locus.http.WebhookServer;
 import dev.locus.locality.CaffeineVolumeLocalityIndex;
 import dev.locus.monitor.HealthMonitor;
 import dev.locus.placement.PlacementEngine;
@@ -33,12 +37,15 @@ public final class Locus implements AutoCloseable {
 
     private final Vertx vertx;
     private final ExtenderServer server;
+    private final WebhookServer webhook;
     private final LocusMetrics metrics;
     private final HealthMonitor monitor;
 
-    private Locus(Vertx vertx, ExtenderServer server, LocusMetrics metrics, HealthMonitor monitor) {
+    private Locus(Vertx vertx, ExtenderServer server, WebhookServer webhook, LocusMetrics metrics,
+                  HealthMonitor monitor) {
         this.vertx = vertx;
         this.server = server;
+        this.webhook = webhook;
         this.metrics = metrics;
         this.monitor = monitor;
     }
@@ -67,7 +74,18 @@ public final class Locus implements AutoCloseable {
         cluster.addListener(change -> warm(vertx, engine, change.snapshot(), warming));
         HealthMonitor monitor = monitor(config, cluster, index, metrics);
         return new Locus(vertx, new ExtenderServer(vertx, config, cluster, engine, metrics,
-                monitor == null ? HealthMonitor::disabledJson : monitor::reportJson), metrics, monitor);
+                monitor == null ? HealthMonitor::disabledJson : monitor::reportJson),
+                webhook(vertx, config, cluster, metrics), metrics, monitor);
+    }
+
+    /** The schedulerName admission webhook, or null when {@code webhook.port} is 0. */
+    private static WebhookServer webhook(Vertx vertx, LocusConfig config, ClusterState cluster, LocusMetrics metrics) {
+        if (!config.webhook().enabled()) {
+            return null;
+        }
+        var decision = new SchedulerNameDecision(config.webhook().schedulerName(),
+                new ManagedClasses(config.webhook().provisioners()));
+        return new WebhookServer(vertx, config, cluster, new SchedulerNameWebhook(decision), metrics.registry());
     }
 
     /** The storage health monitor, when {@code monitor.enabled} and the cluster is live; else null. */
@@ -107,9 +125,10 @@ public final class Locus implements AutoCloseable {
                 new ProximityScore(config.tiers(), config.degradedPenalty()));
     }
 
-    /** Starts serving; completes with the bound port. */
+    /** Starts serving (the extender port, then the webhook's if configured); completes with the extender port. */
     public Future<Integer> start() {
-        return server.start();
+        return server.start().compose(port -> webhook == null ? Future.succeededFuture(port)
+                : webhook.start().map(port));
     }
 
     public LocusMetrics metrics() {
@@ -125,6 +144,9 @@ public final class Locus implements AutoCloseable {
     public void close() {
         if (monitor != null) {
             monitor.close();
+        }
+        if (webhook != null) {
+            await(webhook.stop());
         }
         await(server.stop());
         await(vertx.close());

@@ -1,5 +1,6 @@
 package dev.locus;
 
+import dev.locus.admission.certs.CertificatesCommand;
 import dev.locus.cluster.ClusterSnapshot;
 import dev.locus.cluster.ClusterState;
 import dev.locus.cluster.ManifestException;
@@ -39,6 +40,7 @@ public final class Main {
               --config FILE      YAML config file; flags override its values. May be
                                  given more than once: later files override earlier ones
               --help             this text
+            or:    java -jar locus.jar webhook-certs --help   (the webhook's Secret and caBundle, without cert-manager)
             """;
 
     /** The demo cluster, a resource in the jar. */
@@ -58,6 +60,9 @@ public final class Main {
 
     /** Parses {@code args} and starts serving; returns non-zero when it could not start. */
     static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length > 0 && args[0].equals(CertificatesCommand.NAME)) {
+            return CertificatesCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
+        }
         Options options;
         try {
             options = Options.parse(args);

@@ -39,7 +39,14 @@ public final class ConfigFile {
             textKey(LocusConfig.TLS_CERT_FILE, LocusConfig.Builder::tlsCertFile),
             textKey(LocusConfig.TLS_KEY_FILE, LocusConfig.Builder::tlsKeyFile),
             textKey(LocusConfig.TLS_CLIENT_CA_FILE, LocusConfig.Builder::tlsClientCaFile),
-            integerKey(LocusConfig.TLS_RELOAD_INTERVAL_SECONDS, LocusConfig.Builder::tlsReloadIntervalSeconds)));
+            integerKey(LocusConfig.TLS_RELOAD_INTERVAL_SECONDS, LocusConfig.Builder::tlsReloadIntervalSeconds),
+            integerKey(LocusConfig.WEBHOOK_PORT, (b, v) -> b.webhook().port(v)),
+            textKey(LocusConfig.WEBHOOK_CERT_FILE, (b, v) -> b.webhook().certFile(v)),
+            textKey(LocusConfig.WEBHOOK_KEY_FILE, (b, v) -> b.webhook().keyFile(v)),
+            textKey(LocusConfig.WEBHOOK_SCHEDULER_NAME, (b, v) -> b.webhook().schedulerName(v)),
+            Map.entry(LocusConfig.WEBHOOK_PROVISIONERS,
+                    (b, v) -> b.webhook().provisioners(texts(LocusConfig.WEBHOOK_PROVISIONERS, v))),
+            integerKey(LocusConfig.WEBHOOK_CACHE_WAIT_MILLIS, (b, v) -> b.webhook().cacheWaitMillis(v))));
 
     private ConfigFile() {
     }

@@ -26,10 +26,11 @@ import java.util.Objects;
  * @param limits         connection, header and time limits of the HTTP server
  * @param tls            TLS and client certificates on the extender port
  * @param monitor        the storage health monitor ({@code monitor.*})
+ * @param webhook        the schedulerName admission webhook, off by default
  */
 public record LocusConfig(String host, int port, long maxBodyBytes, String rackLabel, LocalityPolicy defaultPolicy,
                           TierLadder tiers, int degradedPenalty, Path topologyFile, TopologySpec topology,
-                          ServerLimits limits, TlsSettings tls, MonitorSettings monitor) {
+                          ServerLimits limits, TlsSettings tls, MonitorSettings monitor, WebhookSettings webhook) {
 
     /** Key names as they appear in the YAML file; error messages and docs use them. */
     public static final String HOST = "server.host";
@@ -56,6 +57,12 @@ public record LocusConfig(String host, int port, long maxBodyBytes, String rackL
     public static final String TLS_KEY_FILE = "tls.keyFile";
     public static final String TLS_CLIENT_CA_FILE = "tls.clientCaFile";
     public static final String TLS_RELOAD_INTERVAL_SECONDS = "tls.reloadIntervalSeconds";
+    public static final String WEBHOOK_PORT = "webhook.port";
+    public static final String WEBHOOK_CERT_FILE = "webhook.certFile";
+    public static final String WEBHOOK_KEY_FILE = "webhook.keyFile";
+    public static final String WEBHOOK_SCHEDULER_NAME = "webhook.schedulerName";
+    public static final String WEBHOOK_PROVISIONERS = "webhook.provisioners";
+    public static final String WEBHOOK_CACHE_WAIT_MILLIS = "webhook.cacheWaitMillis";
 
     static final long MIN_BODY_BYTES = 1024;
     static final long MAX_BODY_BYTES_LIMIT = 2L * 1024 * 1024 * 1024 - 1;
@@ -71,6 +78,7 @@ public record LocusConfig(String host, int port, long maxBodyBytes, String rackL
         Objects.requireNonNull(limits);
         Objects.requireNonNull(tls);
         Objects.requireNonNull(monitor);
+        Objects.requireNonNull(webhook);
     }
 
     /** The defaults: what a config file with no keys means. */
@@ -96,6 +104,7 @@ public record LocusConfig(String host, int port, long maxBodyBytes, String rackL
         private final ServerLimits.Builder limits = new ServerLimits.Builder();
         private final TlsSettings.Builder tls = new TlsSettings.Builder();
         private final MonitorSettings.Builder monitor = new MonitorSettings.Builder();
+        private final WebhookSettings.Builder webhook = new WebhookSettings.Builder();
 
         private Builder() {
         }
@@ -236,10 +245,66 @@ public record LocusConfig(String host, int port, long maxBodyBytes, String rackL
             return this;
         }
 
+        /** The webhook's settings ({@code webhook.*}); each setter validates its value. */
+        public WebhookBuilder webhook() {
+            return new WebhookBuilder(this);
+        }
+
         public LocusConfig build() {
             TierLadder ladder = new TierLadder(tiers[0], tiers[1], tiers[2], tiers[3], tiers[4]);
+            ServerLimits serverLimits = limits.build(port, maxBodyBytes);
             return new LocusConfig(host, port, maxBodyBytes, rackLabel, defaultPolicy, ladder, degradedPenalty,
-                    topologyFile, topology, limits.build(port, maxBodyBytes), tls.build(), monitor.build());
+                    topologyFile, topology, serverLimits, tls.build(), monitor.build(),
+                    webhook.build(port, serverLimits.healthPort()));
+        }
+    }
+
+    /** Sets {@code webhook.*}; {@link #done()} returns to the main builder. */
+    public static final class WebhookBuilder {
+        private final Builder parent;
+
+        private WebhookBuilder(Builder parent) {
+            this.parent = parent;
+        }
+
+        /** @param value 0..65535, 0 = no webhook */
+        public WebhookBuilder port(long value) {
+            parent.webhook.port(value);
+            return this;
+        }
+
+        /** @param value a readable PEM file */
+        public WebhookBuilder certFile(String value) {
+            parent.webhook.certFile(value);
+            return this;
+        }
+
+        /** @param value a readable PEM file */
+        public WebhookBuilder keyFile(String value) {
+            parent.webhook.keyFile(value);
+            return this;
+        }
+
+        /** @param value a lower-case DNS subdomain other than default-scheduler */
+        public WebhookBuilder schedulerName(String value) {
+            parent.webhook.schedulerName(value);
+            return this;
+        }
+
+        /** @param values provisioner names, none empty */
+        public WebhookBuilder provisioners(java.util.List<String> values) {
+            parent.webhook.provisioners(values);
+            return this;
+        }
+
+        /** @param value milliseconds, 0..10000 */
+        public WebhookBuilder cacheWaitMillis(long value) {
+            parent.webhook.cacheWaitMillis(value);
+            return this;
+        }
+
+        public Builder done() {
+            return parent;
         }
     }
 }

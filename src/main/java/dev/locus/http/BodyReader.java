@@ -43,9 +43,14 @@ final class BodyReader {
      * @param registry where {@code locus_request_body_bytes_in_flight} is published
      */
     BodyReader(long cap, long budget, MeterRegistry registry) {
+        this(cap, budget, registry, "locus.request.body.bytes.in.flight");
+    }
+
+    /** @param gauge the in-flight gauge's name: each reader has its own budget and gauge */
+    BodyReader(long cap, long budget, MeterRegistry registry, String gauge) {
         this.cap = cap;
         this.free = new AtomicLong(budget);
-        Gauge.builder("locus.request.body.bytes.in.flight", free, f -> budget - f.get())
+        Gauge.builder(gauge, free, f -> budget - f.get())
                 .description("request body bytes buffered now, over all connections (server.maxInFlightBodyBytes)")
                 .baseUnit("bytes").register(registry);
     }

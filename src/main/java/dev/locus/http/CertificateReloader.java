@@ -1,6 +1,5 @@
 package dev.locus.http;
 
-import dev.locus.config.LocusConfig;
 import dev.locus.config.TlsSettings;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -39,6 +38,8 @@ final class CertificateReloader {
     private final ServerSSLOptions started;
     private final MeterRegistry registry;
     private final AtomicBoolean checking = new AtomicBoolean();
+    private final TlsOptions.Keys names;
+    private final String metricPrefix;
     private volatile TlsOptions.Material current;
     private long timer = -1;
 
@@ -48,15 +49,27 @@ final class CertificateReloader {
      */
     CertificateReloader(Vertx vertx, TlsSettings tls, TlsOptions.Material first, List<HttpServer> servers,
                         ServerSSLOptions started, MeterRegistry registry) {
+        this(vertx, tls, TlsOptions.Keys.EXTENDER, "locus.tls", first, servers, started, registry);
+    }
+
+    /**
+     * @param names        the config keys of the files, for messages
+     * @param metricPrefix {@code locus.tls} for the extender port, {@code locus.webhook.tls} for the webhook's
+     */
+    CertificateReloader(Vertx vertx, TlsSettings tls, TlsOptions.Keys names, String metricPrefix,
+                        TlsOptions.Material first, List<HttpServer> servers, ServerSSLOptions started,
+                        MeterRegistry registry) {
         this.vertx = vertx;
         this.tls = tls;
         this.servers = List.copyOf(servers);
         this.started = started.copy();
         this.registry = registry;
+        this.names = names;
+        this.metricPrefix = metricPrefix;
         this.current = first;
-        Gauge.builder("locus.tls.certificate.expiry.timestamp", this, r -> r.current.notAfter().getEpochSecond())
+        Gauge.builder(metricPrefix + ".certificate.expiry.timestamp", this, r -> r.current.notAfter().getEpochSecond())
                 .baseUnit("seconds")
-                .description("notAfter of the certificate served on the extender port, Unix time")
+                .description("notAfter of the certificate served on the port, Unix time")
                 .register(registry);
     }
 
@@ -78,7 +91,7 @@ final class CertificateReloader {
         if (!checking.compareAndSet(false, true)) {
             return Future.succeededFuture(false);
         }
-        return vertx.executeBlocking(() -> TlsOptions.read(vertx, tls), false)
+        return vertx.executeBlocking(() -> TlsOptions.read(vertx, tls, names), false)
                 .compose(this::swapIfChanged)
                 .onFailure(e -> {
                     count("error");
@@ -98,13 +111,13 @@ final class CertificateReloader {
         return Future.all(updates).map(all -> {
             current = read;
             count("ok");
-            LOG.info("reloaded {} {} (valid until {})", LocusConfig.TLS_CERT_FILE, tls.certFile(), read.notAfter());
+            LOG.info("reloaded {} {} (valid until {})", names.cert(), tls.certFile(), read.notAfter());
             return true;
         });
     }
 
     private void count(String outcome) {
-        Counter.builder("locus.tls.reloads").description("Checks of the TLS files that found new content, by outcome")
+        Counter.builder(metricPrefix + ".reloads").description("Checks of the TLS files that found new content, by outcome")
                 .tag("outcome", outcome).register(registry).increment();
     }
 }

@@ -308,7 +308,7 @@ public final class ExtenderServer {
      * So the rest is read and discarded, keeping no byte, until the body ends or
      * {@link #LINGER_MILLIS} pass, and only then is the connection closed.
      */
-    private static void closeAfterReply(RoutingContext ctx) {
+    static void closeAfterReply(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         ctx.response().putHeader("Connection", "close");
         ctx.addEndHandler(v -> {

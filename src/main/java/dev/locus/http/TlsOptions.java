@@ -60,23 +60,35 @@ final class TlsOptions {
     record Material(Buffer cert, Buffer key, Buffer clientCa, String fingerprint, Instant notAfter) {
     }
 
+    /** The config keys of the three files, for messages: the extender's {@code tls.*} or the webhook's. */
+    record Keys(String cert, String key, String clientCa) {
+        static final Keys EXTENDER = new Keys(LocusConfig.TLS_CERT_FILE, LocusConfig.TLS_KEY_FILE,
+                LocusConfig.TLS_CLIENT_CA_FILE);
+        static final Keys WEBHOOK = new Keys(LocusConfig.WEBHOOK_CERT_FILE, LocusConfig.WEBHOOK_KEY_FILE, "-");
+    }
+
     private TlsOptions() {
     }
 
-    /** Reads and checks the files; throws {@link ConfigException} naming the key at fault. Blocking. */
+    /** Reads and checks the extender's files; throws {@link ConfigException} naming the key at fault. Blocking. */
     static Material read(Vertx vertx, TlsSettings tls) {
-        byte[] cert = bytes(LocusConfig.TLS_CERT_FILE, tls.certFile());
-        byte[] key = bytes(LocusConfig.TLS_KEY_FILE, tls.keyFile());
-        byte[] ca = tls.clientAuth() ? bytes(LocusConfig.TLS_CLIENT_CA_FILE, tls.clientCaFile()) : new byte[0];
-        X509Certificate leaf = certificates(LocusConfig.TLS_CERT_FILE, tls.certFile(), cert).get(0);
+        return read(vertx, tls, Keys.EXTENDER);
+    }
+
+    /** Reads and checks the files; throws {@link ConfigException} naming the key ({@code names}) at fault. Blocking. */
+    static Material read(Vertx vertx, TlsSettings tls, Keys names) {
+        byte[] cert = bytes(names.cert(), tls.certFile());
+        byte[] key = bytes(names.key(), tls.keyFile());
+        byte[] ca = tls.clientAuth() ? bytes(names.clientCa(), tls.clientCaFile()) : new byte[0];
+        X509Certificate leaf = certificates(names.cert(), tls.certFile(), cert).get(0);
         if (tls.clientAuth()) {
-            certificates(LocusConfig.TLS_CLIENT_CA_FILE, tls.clientCaFile(), ca);
-            clientTrust(vertx, tls, ca);
+            certificates(names.clientCa(), tls.clientCaFile(), ca);
+            clientTrust(vertx, tls, names, ca);
         }
-        X509KeyManager keys = keyManager(vertx, tls, cert, key);
-        if (!belongTogether(privateKey(tls, keys), leaf)) {
-            throw new ConfigException(LocusConfig.TLS_KEY_FILE + " " + tls.keyFile() + " is not the key of the certificate in "
-                    + LocusConfig.TLS_CERT_FILE + " " + tls.certFile());
+        X509KeyManager keys = keyManager(vertx, tls, names, cert, key);
+        if (!belongTogether(privateKey(tls, names, keys), leaf)) {
+            throw new ConfigException(names.key() + " " + tls.keyFile() + " is not the key of the certificate in "
+                    + names.cert() + " " + tls.certFile());
         }
         return new Material(Buffer.buffer(cert), Buffer.buffer(key), tls.clientAuth() ? Buffer.buffer(ca) : null,
                 fingerprint(cert, key, ca), leaf.getNotAfter().toInstant());
@@ -134,7 +146,7 @@ final class TlsOptions {
         throw new ConfigException(key + " " + file + ": holds no PEM certificate");
     }
 
-    private static X509KeyManager keyManager(Vertx vertx, TlsSettings tls, byte[] cert, byte[] key) {
+    private static X509KeyManager keyManager(Vertx vertx, TlsSettings tls, Keys names, byte[] cert, byte[] key) {
         try {
             PemKeyCertOptions pem = new PemKeyCertOptions().setCertValue(Buffer.buffer(cert)).setKeyValue(Buffer.buffer(key));
             for (KeyManager manager : pem.getKeyManagerFactory(vertx).getKeyManagers()) {
@@ -143,24 +155,24 @@ final class TlsOptions {
                 }
             }
         } catch (Exception e) {
-            throw new ConfigException(LocusConfig.TLS_KEY_FILE + " " + tls.keyFile() + ": not a PEM private key: "
+            throw new ConfigException(names.key() + " " + tls.keyFile() + ": not a PEM private key: "
                     + e.getMessage(), e);
         }
-        throw new ConfigException(LocusConfig.TLS_KEY_FILE + " " + tls.keyFile() + ": holds no usable private key");
+        throw new ConfigException(names.key() + " " + tls.keyFile() + ": holds no usable private key");
     }
 
-    private static PrivateKey privateKey(TlsSettings tls, X509KeyManager keys) {
+    private static PrivateKey privateKey(TlsSettings tls, Keys names, X509KeyManager keys) {
         for (String type : KEY_TYPES) {
             String[] aliases = keys.getServerAliases(type, null);
             if (aliases != null && aliases.length > 0) {
                 return keys.getPrivateKey(aliases[0]);
             }
         }
-        throw new ConfigException(LocusConfig.TLS_KEY_FILE + " " + tls.keyFile() + ": holds no usable private key");
+        throw new ConfigException(names.key() + " " + tls.keyFile() + ": holds no usable private key");
     }
 
     /** Builds the trust manager once, so that a bundle Vert.x would refuse is refused here, naming the key. */
-    private static X509ExtendedTrustManager clientTrust(Vertx vertx, TlsSettings tls, byte[] ca) {
+    private static X509ExtendedTrustManager clientTrust(Vertx vertx, TlsSettings tls, Keys names, byte[] ca) {
         try {
             for (TrustManager manager : new PemTrustOptions().addCertValue(Buffer.buffer(ca))
                     .getTrustManagerFactory(vertx).getTrustManagers()) {
@@ -169,10 +181,10 @@ final class TlsOptions {
                 }
             }
         } catch (Exception e) {
-            throw new ConfigException(LocusConfig.TLS_CLIENT_CA_FILE + " " + tls.clientCaFile() + ": not usable: "
+            throw new ConfigException(names.clientCa() + " " + tls.clientCaFile() + ": not usable: "
                     + e.getMessage(), e);
         }
-        throw new ConfigException(LocusConfig.TLS_CLIENT_CA_FILE + " " + tls.clientCaFile() + ": no X.509 trust manager");
+        throw new ConfigException(names.clientCa() + " " + tls.clientCaFile() + ": no X.509 trust manager");
     }
 
     /** Signs a random challenge with the key and verifies it with the certificate. */

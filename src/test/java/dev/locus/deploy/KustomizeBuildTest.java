@@ -48,6 +48,7 @@ class KustomizeBuildTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"deploy/base", "deploy/overlays/second-scheduler", "deploy/overlays/sidecar",
+            "deploy/overlays/webhook", "deploy/overlays/webhook-cert-manager",
             "deploy/monitoring"})
     void buildsEveryObjectItsFilesDeclare(String dir) {
         List<HasMetadata> objects = build(dir);

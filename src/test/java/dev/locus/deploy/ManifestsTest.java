@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ManifestsTest {
 
     /** API groups of custom resources fabric8's core model does not type. */
-    private static final Set<String> CUSTOM_RESOURCE_GROUPS = Set.of("monitoring.coreos.com");
+    private static final Set<String> CUSTOM_RESOURCE_GROUPS = Set.of("monitoring.coreos.com", "cert-manager.io");
 
     static Stream<Named<Path>> manifests() {
         return DeployFiles.named(DeployFiles.manifests());

@@ -1,0 +1,197 @@
+package dev.locus.admission.certs;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhook;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Certificates for the webhook without cert-manager: keeps a CA and a serving certificate in
+ * a Secret ({@code kubernetes.io/tls}: {@code tls.crt}, {@code tls.key}, {@code ca.crt},
+ * plus {@code ca.key} so that later runs renew the serving certificate under the same CA),
+ * and writes the CA into the {@code caBundle} of every webhook of a
+ * MutatingWebhookConfiguration. Idempotent: a run that finds everything valid changes nothing.
+ *
+ * <p>Design (after cert-manager's CA injector): what is in the Secret is the truth; the
+ * configuration's caBundle is derived from it and rewritten only when it differs. The serving
+ * certificate is re-issued when it is missing, unreadable, not signed by the CA, not for the
+ * requested names, or past two thirds of its life (cert-manager's renewal point); the CA is
+ * re-made only when it is missing, unreadable or past two thirds of its life, and then the
+ * serving certificate with it. Locus re-reads the mounted Secret every
+ * {@code tls.reloadIntervalSeconds}, so a renewal needs no restart.
+ */
+public final class WebhookCertificates {
+
+    /** The API access {@link #ensure} needs: what the Role and ClusterRole in deploy/ grant (a test keeps them in step). */
+    public record Access(String group, String resource, List<String> verbs, boolean namespaced) {
+    }
+
+    public static final List<Access> ACCESS = List.of(
+            new Access("", "secrets", List.of("get", "create", "update"), true),
+            new Access("admissionregistration.k8s.io", "mutatingwebhookconfigurations", List.of("get", "update"), false));
+
+    static final String CA_CERT = "ca.crt";
+    static final String CA_KEY = "ca.key";
+    static final String TLS_CERT = "tls.crt";
+    static final String TLS_KEY = "tls.key";
+
+    /** What a run did, for its log line and the tests. */
+    public record Result(boolean caIssued, boolean servingIssued, int bundlesPatched) {
+    }
+
+    /**
+     * @param namespace      where the Secret lives
+     * @param secret         the Secret's name
+     * @param names          the serving certificate's names: the Service's DNS names (and IPs, for a URL)
+     * @param configuration  the MutatingWebhookConfiguration whose webhooks get the caBundle
+     * @param caValidity     the CA's lifetime
+     * @param servingValidity the serving certificate's lifetime
+     */
+    public record Request(String namespace, String secret, List<String> names, String configuration,
+                          Duration caValidity, Duration servingValidity) {
+        public Request {
+            Objects.requireNonNull(namespace);
+            Objects.requireNonNull(secret);
+            names = List.copyOf(names);
+            if (names.isEmpty()) {
+                throw new IllegalArgumentException("the serving certificate needs at least one name");
+            }
+            Objects.requireNonNull(configuration);
+        }
+    }
+
+    private final KubernetesClient client;
+    private final CertificateIssuer issuer = new CertificateIssuer();
+
+    public WebhookCertificates(KubernetesClient client) {
+        this.client = client;
+    }
+
+    /** Makes the Secret and the caBundle right; throws with a message naming the object on an API failure. */
+    public Result ensure(Request request, Instant now) {
+        Secret existing = client.secrets().inNamespace(request.namespace()).withName(request.secret()).get();
+        Map<String, String> data = existing == null || existing.getData() == null ? Map.of() : existing.getData();
+        CertificateIssuer.Issued ca = read(data, CA_CERT, CA_KEY);
+        boolean newCa = ca == null || renewalDue(ca.certificate(), now);
+        if (newCa) {
+            ca = issuer.ca("locus-webhook-ca", now, request.caValidity());
+        }
+        CertificateIssuer.Issued serving = newCa ? null : read(data, TLS_CERT, TLS_KEY);
+        boolean newServing = serving == null || !servingFits(serving, ca.certificate(), request.names(), now);
+        if (newServing) {
+            serving = issuer.serving(ca, request.names(), now, request.servingValidity());
+        }
+        if (newCa || newServing) {
+            write(request, existing, ca, serving);
+        }
+        return new Result(newCa, newServing, inject(request.configuration(), ca.certificatePem()));
+    }
+
+    private void write(Request request, Secret existing, CertificateIssuer.Issued ca, CertificateIssuer.Issued serving) {
+        Map<String, String> data = new HashMap<>();
+        data.put(CA_CERT, base64(ca.certificatePem()));
+        data.put(CA_KEY, base64(ca.keyPem()));
+        data.put(TLS_CERT, base64(serving.certificatePem()));
+        data.put(TLS_KEY, base64(serving.keyPem()));
+        if (existing == null) {
+            Secret secret = new SecretBuilder().withNewMetadata().withName(request.secret())
+                    .withNamespace(request.namespace())
+                    .addToLabels("app.kubernetes.io/part-of", "locus")
+                    .addToLabels("app.kubernetes.io/managed-by", "locus-webhook-certs")
+                    .endMetadata().withType("kubernetes.io/tls").withData(data).build();
+            client.secrets().inNamespace(request.namespace()).resource(secret).create();
+        } else {
+            // resourceVersion kept: a concurrent writer makes this update fail (409), never lose a write
+            existing.setData(data);
+            client.secrets().inNamespace(request.namespace()).resource(existing).update();
+        }
+    }
+
+    /** Sets {@code caBundle} on every webhook of the configuration; returns how many changed. */
+    private int inject(String configuration, String caPem) {
+        var resource = client.admissionRegistration().v1().mutatingWebhookConfigurations().withName(configuration);
+        MutatingWebhookConfiguration config = resource.get();
+        if (config == null) {
+            throw new IllegalStateException("MutatingWebhookConfiguration " + configuration + " not found: apply it first");
+        }
+        String bundle = base64(caPem);
+        int changed = 0;
+        for (MutatingWebhook webhook : config.getWebhooks()) {
+            if (!bundle.equals(webhook.getClientConfig().getCaBundle())) {
+                webhook.getClientConfig().setCaBundle(bundle);
+                changed++;
+            }
+        }
+        if (changed > 0) {
+            client.admissionRegistration().v1().mutatingWebhookConfigurations().resource(config).update();
+        }
+        return changed;
+    }
+
+    /** Past two thirds of its life, or not yet valid (a clock far off, or a bad file). */
+    static boolean renewalDue(X509Certificate certificate, Instant now) {
+        Instant from = certificate.getNotBefore().toInstant();
+        Instant until = certificate.getNotAfter().toInstant();
+        Instant renewAt = from.plus(Duration.between(from, until).multipliedBy(2).dividedBy(3));
+        return now.isBefore(from) || !now.isBefore(renewAt);
+    }
+
+    private static boolean servingFits(CertificateIssuer.Issued issued, X509Certificate ca, List<String> names,
+                                       Instant now) {
+        X509Certificate serving = issued.certificate();
+        try {
+            serving.verify(ca.getPublicKey());
+            if (!CertificateIssuer.belongTogether(issued.key(), serving)) {
+                return false; // a half-written rotation: Locus would refuse the pair
+            }
+            var alternatives = serving.getSubjectAlternativeNames();
+            if (alternatives == null) {
+                return false;
+            }
+            List<String> present = alternatives.stream().map(entry -> String.valueOf(entry.get(1))).toList();
+            return present.containsAll(names) && names.containsAll(present) && !renewalDue(serving, now);
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
+    }
+
+    /** The certificate and key under two keys of the Secret, or null when either is missing or unreadable. */
+    private static CertificateIssuer.Issued read(Map<String, String> data, String certKey, String keyKey) {
+        String cert = data.get(certKey);
+        String key = data.get(keyKey);
+        if (cert == null || key == null) {
+            return null;
+        }
+        try {
+            X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(Base64.getDecoder().decode(cert)));
+            String pem = new String(Base64.getDecoder().decode(key), StandardCharsets.US_ASCII)
+                    .replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+            PrivateKey privateKey = KeyFactory.getInstance("EC")
+                    .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
+            return new CertificateIssuer.Issued(certificate, privateKey);
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static String base64(String text) {
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.US_ASCII));
+    }
+}

@@ -1,0 +1,48 @@
+package dev.locus.testing;
+
+import dev.locus.cluster.ClusterSnapshot;
+import dev.locus.cluster.ClusterState;
+import java.util.function.UnaryOperator;
+
+/** A cluster state whose snapshot a test replaces, each with the next generation, as live mode publishes. */
+public final class MutableClusterState implements ClusterState {
+
+    private volatile ClusterSnapshot current;
+    private volatile boolean ready = true;
+    private final java.util.concurrent.atomic.AtomicLong reads = new java.util.concurrent.atomic.AtomicLong();
+
+    public MutableClusterState(ClusterSnapshot first) {
+        current = first;
+    }
+
+    /** Publishes {@code change} applied to a builder holding everything in the current snapshot. */
+    public synchronized void publish(UnaryOperator<ClusterSnapshot.Builder> change) {
+        ClusterSnapshot before = current;
+        ClusterSnapshot.Builder builder = ClusterSnapshot.builder().generation(before.generation() + 1);
+        before.nodes().forEach(builder::node);
+        before.volumes().forEach(builder::volume);
+        before.claims().forEach(builder::claim);
+        before.storageClasses().forEach(builder::storageClass);
+        current = change.apply(builder).build();
+    }
+
+    public void ready(boolean value) {
+        ready = value;
+    }
+
+    /** How often {@link #current()} was called: a test waits on it to know a reader is polling. */
+    public long reads() {
+        return reads.get();
+    }
+
+    @Override
+    public ClusterSnapshot current() {
+        reads.incrementAndGet();
+        return current;
+    }
+
+    @Override
+    public boolean ready() {
+        return ready;
+    }
+}
