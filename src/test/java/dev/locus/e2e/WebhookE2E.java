@@ -111,8 +111,15 @@ class WebhookE2E {
         Map<Integer, List<String>> data = Map.of(0, List.of("n-a1-1", "n-c2-3"), 1, List.of("n-b1-2", "n-b2-4"),
                 2, List.of("n-c1-1", "n-a2-2"));
         for (int i = 0; i < replicas; i++) {
-            preBoundVolume(ns, "data-web-" + i, data.get(i)); // the claims the StatefulSet controller will create
+            preBoundVolume(ns, "data-web-" + i, data.get(i)); // the claims the StatefulSet will adopt
         }
+        // The claims exist, bound, and Locus has seen the bindings before the pods are made: a
+        // binding the scheduler sees before Locus's snapshot has it is placed without locality
+        // (docs/live-cluster.md, "A binding Locus has not seen yet"); the first CI run of this
+        // test hit exactly that with claims the controller created together with their pods.
+        plane.locus().awaitSees("the StatefulSet's claims bound", s -> java.util.stream.IntStream.range(0, replicas)
+                .mapToObj(i -> s.claim(new ObjectKey(ns, "data-web-" + i)))
+                .allMatch(c -> c != null && c.volumeName() != null && s.volume(c.volumeName()) != null));
         client.apps().statefulSets().inNamespace(ns).resource(new StatefulSetBuilder().withNewMetadata().withName("web")
                 .endMetadata().withNewSpec().withReplicas(replicas).withServiceName("web")
                 .withPodManagementPolicy("Parallel").withNewSelector().addToMatchLabels("app", "web").endSelector()
@@ -208,12 +215,10 @@ class WebhookE2E {
                 .withPersistentVolumeReclaimPolicy("Retain").withStorageClassName(CLASS)
                 .withNewCsi().withDriver(Cluster.DRIVER).withVolumeHandle(ns + "-" + claim).endCsi()
                 .withNewClaimRef().withNamespace(ns).withName(claim).endClaimRef().endSpec().build()).create();
-        if (!claim.startsWith("data-web-")) {
-            client.persistentVolumeClaims().inNamespace(ns).resource(new PersistentVolumeClaimBuilder()
-                    .withNewMetadata().withName(claim).endMetadata().withNewSpec().withAccessModes("ReadWriteOnce")
-                    .withStorageClassName(CLASS).withNewResources().addToRequests("storage", new Quantity("1Gi"))
-                    .endResources().endSpec().build()).create();
-        }
+        client.persistentVolumeClaims().inNamespace(ns).resource(new PersistentVolumeClaimBuilder()
+                .withNewMetadata().withName(claim).endMetadata().withNewSpec().withAccessModes("ReadWriteOnce")
+                .withStorageClassName(CLASS).withNewResources().addToRequests("storage", new Quantity("1Gi"))
+                .endResources().endSpec().build()).create();
     }
 
     private static Pod pod(String ns, String name, String scheduler, String claim, Map<String, String> labels) {
