@@ -42,6 +42,8 @@ final class CertificateReloader {
     private final String metricPrefix;
     private volatile TlsOptions.Material current;
     private long timer = -1;
+    /** The last check started, so that {@link #stop} can wait for it. */
+    private volatile Future<Boolean> lastCheck = Future.succeededFuture(false);
 
     /**
      * @param servers the listeners serving {@code first}
@@ -80,10 +82,16 @@ final class CertificateReloader {
         }
     }
 
-    void stop() {
+    /**
+     * Stops checking. Completes once a check under way has finished: closing Vert.x under a
+     * running check made its completion land on a terminated event loop
+     * ({@code RejectedExecutionException}).
+     */
+    Future<Void> stop() {
         if (timer >= 0) {
             vertx.cancelTimer(timer);
         }
+        return lastCheck.transform(done -> Future.succeededFuture());
     }
 
     /** One check; completes with true when a new certificate was swapped in. */
@@ -91,7 +99,7 @@ final class CertificateReloader {
         if (!checking.compareAndSet(false, true)) {
             return Future.succeededFuture(false);
         }
-        return vertx.executeBlocking(() -> TlsOptions.read(vertx, tls, names), false)
+        return lastCheck = vertx.executeBlocking(() -> TlsOptions.read(vertx, tls, names), false)
                 .compose(this::swapIfChanged)
                 .onFailure(e -> {
                     count("error");

@@ -89,11 +89,11 @@ final class HttpListeners {
     }
 
     Future<Void> stop() {
-        if (reloader != null) {
-            reloader.stop();
-        }
-        Future<Void> healthClosed = health == null ? Future.succeededFuture() : health.close();
-        Future<Void> extenderClosed = extender == null ? Future.succeededFuture() : extender.close();
-        return Future.all(healthClosed, extenderClosed).mapEmpty();
+        Future<Void> reloaderStopped = reloader == null ? Future.succeededFuture() : reloader.stop();
+        return reloaderStopped.compose(stopped -> {
+            Future<Void> healthClosed = health == null ? Future.succeededFuture() : health.close();
+            Future<Void> extenderClosed = extender == null ? Future.succeededFuture() : extender.close();
+            return Future.all(healthClosed, extenderClosed).mapEmpty();
+        });
     }
 }

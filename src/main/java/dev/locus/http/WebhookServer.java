@@ -112,10 +112,8 @@ public final class WebhookServer {
     }
 
     public Future<Void> stop() {
-        if (reloader != null) {
-            reloader.stop();
-        }
-        return server == null ? Future.succeededFuture() : server.close();
+        Future<Void> reloaderStopped = reloader == null ? Future.succeededFuture() : reloader.stop();
+        return reloaderStopped.compose(stopped -> server == null ? Future.succeededFuture() : server.close());
     }
 
     /** Notes the arrival time and gives the body {@link #BODY_TIMEOUT_MILLIS} to arrive. */

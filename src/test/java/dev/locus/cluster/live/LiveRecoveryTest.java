@@ -149,7 +149,9 @@ class LiveRecoveryTest {
         await().atMost(CONVERGE).until(() -> live.current().volume("pv-gone") == null
                 && live.current().volume("pv-new") != null);
         assertNotNull(live.current().volume("pv-keep"));
-        assertTrue(status("PersistentVolume").relists() >= 1, "the deletion was learnt by a relist");
+        // the relist's snapshot can be published before the relist is counted: wait for the count
+        await("the deletion was learnt by a relist").atMost(CONVERGE)
+                .until(() -> status("PersistentVolume").relists() >= 1);
         await().atMost(CONVERGE).until(() -> status("PersistentVolume").watching()
                 && status("PersistentVolume").ageSeconds() == 0);
         await().atMost(CONVERGE).until(() -> status("PersistentVolume").watchRestarts() >= 1);
