@@ -33,12 +33,12 @@ public final class LoadOptions {
 
     /**
      * Flags of {@code soak} beyond the cluster's, with defaults. Locus gets the deployment's heap
-     * (75 % of its 1 GiB limit, G1, exit on OutOfMemoryError) so the soak sees the heap it runs with.
+     * (75 % of its 1 GiB limit, ZGC, exit on OutOfMemoryError) so the soak sees the heap it runs with.
      */
     static final Map<String, String> SOAK_FLAGS = ordered(
             "--nodes", "1000", "--mode", "names", "--rate", "50", "--duration", "10m", "--window", "1m",
             "--http-timeout", "5s", "--out", "target/soak", "--url", "", "--locus-jar", "target/locus.jar",
-            "--locus-jvm", "-Xmx768m -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError");
+            "--locus-jvm", "-Xmx768m -XX:+UseZGC -XX:+ExitOnOutOfMemoryError");
 
     /** Flags of {@code floor} (Locus against the HTTP floor) beyond the cluster's, with defaults. */
     static final Map<String, String> FLOOR_FLAGS = ordered(

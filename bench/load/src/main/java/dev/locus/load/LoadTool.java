@@ -51,7 +51,7 @@ public final class LoadTool {
                 --duration 10m --window 1m  whole run (a whole number of windows, at least 3, at
                                             most 12h) and window; window 0 is warm-up
                 --http-timeout 5s --out target/soak --url URL --locus-jar target/locus.jar
-                --locus-jvm "-Xmx768m -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError"  (the deployment's heap)
+                --locus-jvm "-Xmx768m -XX:+UseZGC -XX:+ExitOnOutOfMemoryError"  (the deployment's heap and collector)
               floor      Locus against the HTTP floor (bench/'s FloorServer: reads the body, answers a
                          fixed reply): one client runs each cycle on Locus, then sends the same bodies to
                          the floor; writes floor.json, floor.md and charts into --out
