@@ -13,6 +13,10 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.function.Predicate;
 import javax.net.ssl.SSLContext;
@@ -34,11 +38,13 @@ public final class LiveLocus implements AutoCloseable {
     private final KubernetesClient client;
     private final LiveClusterState cluster;
     private final Locus locus;
+    private final URI readyz;
 
-    private LiveLocus(KubernetesClient client, LiveClusterState cluster, Locus locus) {
+    private LiveLocus(KubernetesClient client, LiveClusterState cluster, Locus locus, int port) {
         this.client = client;
         this.cluster = cluster;
         this.locus = locus;
+        this.readyz = URI.create("http://127.0.0.1:" + port + "/readyz");
     }
 
     /** Starts watching and serving; returns once the port is bound (not when the informers synced). */
@@ -54,7 +60,7 @@ public final class LiveLocus implements AutoCloseable {
             client.close();
             throw e;
         }
-        return new LiveLocus(client, cluster, locus);
+        return new LiveLocus(client, cluster, locus, config.port());
     }
 
     /** The cluster as Locus currently sees it. */
@@ -62,9 +68,12 @@ public final class LiveLocus implements AutoCloseable {
         return cluster.current();
     }
 
-    /** Waits until Locus's informers have synced (its /readyz would say ready). */
+    /** Waits until Locus's /readyz answers 200: informers synced and the JIT warm-up done. */
     public void awaitReady() {
-        Awaitility.await("Locus ready").atMost(SEES_TIMEOUT).until(cluster::ready);
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        Awaitility.await("Locus ready").atMost(SEES_TIMEOUT).pollInterval(Duration.ofMillis(100))
+                .ignoreExceptions().until(() -> http.send(HttpRequest.newBuilder(readyz)
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
     }
 
     /** Waits until Locus's snapshot satisfies {@code condition}: Locus has seen what the test wrote. */
