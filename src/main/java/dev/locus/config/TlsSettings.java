@@ -52,15 +52,15 @@ public record TlsSettings(Path certFile, Path keyFile, Path clientCaFile, int re
         private int reloadIntervalSeconds = DEFAULT_RELOAD_INTERVAL_SECONDS;
 
         void certFile(String value) {
-            certFile = readable(LocusConfig.TLS_CERT_FILE, value);
+            certFile = readablePem(LocusConfig.TLS_CERT_FILE, value);
         }
 
         void keyFile(String value) {
-            keyFile = readable(LocusConfig.TLS_KEY_FILE, value);
+            keyFile = readablePem(LocusConfig.TLS_KEY_FILE, value);
         }
 
         void clientCaFile(String value) {
-            clientCaFile = readable(LocusConfig.TLS_CLIENT_CA_FILE, value);
+            clientCaFile = readablePem(LocusConfig.TLS_CLIENT_CA_FILE, value);
         }
 
         void reloadIntervalSeconds(long value) {
@@ -81,7 +81,8 @@ public record TlsSettings(Path certFile, Path keyFile, Path clientCaFile, int re
             return new TlsSettings(certFile, keyFile, clientCaFile, reloadIntervalSeconds);
         }
 
-        private static Path readable(String key, String value) {
+        /** The PEM file {@code value} names for config key {@code key}; also used by {@link WebhookSettings}. */
+        static Path readablePem(String key, String value) {
             if (value == null || value.isBlank()) {
                 throw new ConfigException(key + " must be a path to a PEM file");
             }

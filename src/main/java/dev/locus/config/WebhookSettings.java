@@ -1,6 +1,5 @@
 package dev.locus.config;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -64,11 +63,11 @@ public record WebhookSettings(int port, Path certFile, Path keyFile, String sche
         }
 
         void certFile(String value) {
-            certFile = readable(LocusConfig.WEBHOOK_CERT_FILE, value);
+            certFile = TlsSettings.Builder.readablePem(LocusConfig.WEBHOOK_CERT_FILE, value);
         }
 
         void keyFile(String value) {
-            keyFile = readable(LocusConfig.WEBHOOK_KEY_FILE, value);
+            keyFile = TlsSettings.Builder.readablePem(LocusConfig.WEBHOOK_KEY_FILE, value);
         }
 
         void schedulerName(String value) {
@@ -110,17 +109,6 @@ public record WebhookSettings(int port, Path certFile, Path keyFile, String sche
                         + LocusConfig.HEALTH_PORT + ", got " + port);
             }
             return new WebhookSettings(port, certFile, keyFile, schedulerName, provisioners, cacheWaitMillis);
-        }
-
-        private static Path readable(String key, String value) {
-            if (value == null || value.isBlank()) {
-                throw new ConfigException(key + " must be a path to a PEM file");
-            }
-            Path path = Path.of(value);
-            if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
-                throw new ConfigException(key + " " + path + ": no such readable file");
-            }
-            return path;
         }
     }
 }
