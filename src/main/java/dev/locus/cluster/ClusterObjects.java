@@ -66,6 +66,8 @@ public final class ClusterObjects {
             builder.capacity(capacity(capacity));
         } else if (object instanceof GenericKubernetesResource generic && isLonghornReplica(generic)) {
             builder.replica(longhornReplica(generic));
+        } else if (object instanceof GenericKubernetesResource generic && LonghornNodes.isLonghornNode(generic)) {
+            builder.longhornNode(LonghornNodes.of(generic));
         } else {
             return false;
         }

@@ -36,6 +36,7 @@ public final class ClusterSnapshot {
     private final Set<String> capacityDrivers;
     private final Map<String, List<StorageCapacityInfo>> capacities;
     private final Map<String, List<ReplicaInfo>> replicas;
+    private final Map<String, LonghornNodeInfo> longhornNodes;
 
     private ClusterSnapshot(Builder b) {
         this.generation = b.generation;
@@ -49,6 +50,7 @@ public final class ClusterSnapshot {
                 .map(CsiDriverInfo::name).collect(java.util.stream.Collectors.toUnmodifiableSet());
         this.capacities = group(b.capacities.values(), StorageCapacityInfo::storageClass);
         this.replicas = groupReplicas(b.replicas.values());
+        this.longhornNodes = Collections.unmodifiableMap(b.longhornNodes);
     }
 
     /**
@@ -159,6 +161,16 @@ public final class ClusterSnapshot {
         return volumeName == null ? List.of() : replicas.getOrDefault(volumeName, List.of());
     }
 
+    /** Longhorn's own view of a node ({@code nodes.longhorn.io}), or null where Longhorn has none. */
+    public LonghornNodeInfo longhornNode(String name) {
+        return name == null ? null : longhornNodes.get(name);
+    }
+
+    /** Every Longhorn node object; empty where Longhorn is not installed. */
+    public Collection<LonghornNodeInfo> longhornNodes() {
+        return longhornNodes.values();
+    }
+
     public Collection<NodeInfo> nodes() {
         return nodes.values();
     }
@@ -180,7 +192,8 @@ public final class ClusterSnapshot {
         return "ClusterSnapshot{generation=" + generation + ", nodes=" + nodes.size() + ", volumes=" + volumes.size()
                 + ", claims=" + claims.size() + ", storageClasses=" + storageClasses.size() + ", csiNodes=" + csiDrivers.size()
                 + ", capacityDrivers=" + capacityDrivers.size() + ", capacities=" + capacities.values().stream().mapToInt(List::size).sum()
-                + ", replicas=" + replicas.values().stream().mapToInt(List::size).sum() + "}";
+                + ", replicas=" + replicas.values().stream().mapToInt(List::size).sum()
+                + ", longhornNodes=" + longhornNodes.size() + "}";
     }
 
     /** Collects objects; a later object with the same key replaces an earlier one. */
@@ -194,6 +207,7 @@ public final class ClusterSnapshot {
         private Map<ObjectKey, StorageCapacityInfo> capacities = new HashMap<>();
         private Map<String, CsiDriverInfo> drivers = new HashMap<>();
         private Map<String, ReplicaInfo> replicas = new HashMap<>();
+        private Map<String, LonghornNodeInfo> longhornNodes = new HashMap<>();
         /** True once a snapshot shares the maps: the next change copies them first. */
         private boolean shared;
 
@@ -210,6 +224,7 @@ public final class ClusterSnapshot {
                 capacities = new HashMap<>(capacities);
                 drivers = new HashMap<>(drivers);
                 replicas = new HashMap<>(replicas);
+                longhornNodes = new HashMap<>(longhornNodes);
                 shared = false;
             }
         }
@@ -284,6 +299,13 @@ public final class ClusterSnapshot {
         public Builder replica(ReplicaInfo replica) {
             writable();
             replicas.put(replica.name(), replica);
+            return this;
+        }
+
+        /** Longhorn's node object of the node of the same name. */
+        public Builder longhornNode(LonghornNodeInfo node) {
+            writable();
+            longhornNodes.put(node.name(), node);
             return this;
         }
 

@@ -2,6 +2,8 @@ package dev.locus.cluster.live;
 
 import dev.locus.cluster.ClusterObjects;
 import dev.locus.cluster.ClusterSnapshot;
+import dev.locus.cluster.LonghornNodeInfo;
+import dev.locus.cluster.LonghornNodes;
 import dev.locus.cluster.ReplicaInfo;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -33,25 +35,30 @@ final class Bindings {
         }
     }
 
+    /** Factories by "group/kind" (kind names alone collide: Node and Longhorn's Node). */
     private static final Map<String, Function<WatchedKinds.Kind, KindBinding<?, ?>>> BY_KIND = Map.of(
-            "Node", k -> typed(k, Node.class, ClusterObjects::node, ClusterSnapshot.Builder::node, Node::new),
-            "PersistentVolume", k -> typed(k, PersistentVolume.class, ClusterObjects::volume,
+            "/Node", k -> typed(k, Node.class, ClusterObjects::node, ClusterSnapshot.Builder::node, Node::new),
+            "/PersistentVolume", k -> typed(k, PersistentVolume.class, ClusterObjects::volume,
                     ClusterSnapshot.Builder::volume, PersistentVolume::new),
-            "PersistentVolumeClaim", k -> typed(k, PersistentVolumeClaim.class, ClusterObjects::claim,
+            "/PersistentVolumeClaim", k -> typed(k, PersistentVolumeClaim.class, ClusterObjects::claim,
                     ClusterSnapshot.Builder::claim, PersistentVolumeClaim::new),
-            "StorageClass", k -> typed(k, StorageClass.class, ClusterObjects::storageClass,
+            "storage.k8s.io/StorageClass", k -> typed(k, StorageClass.class, ClusterObjects::storageClass,
                     ClusterSnapshot.Builder::storageClass, StorageClass::new),
-            "CSINode", k -> typed(k, CSINode.class,
+            "storage.k8s.io/CSINode", k -> typed(k, CSINode.class,
                     c -> new CsiNodeDrivers(c.getMetadata().getName(), ClusterObjects.csiDrivers(c)),
                     (b, r) -> b.csiDrivers(r.node(), r.drivers()), CSINode::new),
-            "CSIStorageCapacity", k -> typed(k, CSIStorageCapacity.class, ClusterObjects::capacity,
+            "storage.k8s.io/CSIStorageCapacity", k -> typed(k, CSIStorageCapacity.class, ClusterObjects::capacity,
                     ClusterSnapshot.Builder::capacity, CSIStorageCapacity::new),
-            "CSIDriver", k -> typed(k, CSIDriver.class, ClusterObjects::csiDriver,
+            "storage.k8s.io/CSIDriver", k -> typed(k, CSIDriver.class, ClusterObjects::csiDriver,
                     ClusterSnapshot.Builder::csiDriver, CSIDriver::new),
             // the store key ("namespace/name") is the replica's name: one string, not two
-            "Replica", k -> new KindBinding<GenericKubernetesResource, ReplicaInfo>(k, GenericKubernetesResource.class,
-                    ClusterObjects::longhornReplica,
-                    ClusterSnapshot.Builder::replica, generic(k)));
+            "longhorn.io/Replica", k -> new KindBinding<GenericKubernetesResource, ReplicaInfo>(k,
+                    GenericKubernetesResource.class, ClusterObjects::longhornReplica,
+                    ClusterSnapshot.Builder::replica, generic(k)),
+            // keyed "longhorn-system/name" in the store; the record carries the node's name
+            "longhorn.io/Node", k -> new KindBinding<GenericKubernetesResource, LonghornNodeInfo>(k,
+                    GenericKubernetesResource.class, (key, node) -> LonghornNodes.of(node),
+                    ClusterSnapshot.Builder::longhornNode, generic(k)));
 
     /** The storage system an optional API group belongs to, for log lines; the group itself when unknown. */
     private static final Map<String, String> SYSTEMS = Map.of("longhorn.io", "Longhorn");
@@ -64,7 +71,7 @@ final class Bindings {
 
     /** The binding of a watched kind; throws IllegalStateException when the kind has none. */
     static KindBinding<?, ?> of(WatchedKinds.Kind kind) {
-        Function<WatchedKinds.Kind, KindBinding<?, ?>> factory = BY_KIND.get(kind.kind());
+        Function<WatchedKinds.Kind, KindBinding<?, ?>> factory = BY_KIND.get(kind.group() + "/" + kind.kind());
         if (factory == null) {
             throw new IllegalStateException("watched kind " + kind.kind() + " has no binding in " + Bindings.class);
         }

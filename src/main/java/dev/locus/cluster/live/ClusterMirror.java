@@ -7,9 +7,12 @@ import dev.locus.cluster.VolumeInfo;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -41,8 +44,11 @@ public final class ClusterMirror {
     private record Route(String apiVersion, RecordStore<?, ?> store) {
     }
 
-    /** Routes by kind name (unique among the watched kinds): no string is built per object. */
-    private final Map<String, Route> byKind = new ConcurrentHashMap<>();
+    /**
+     * Routes by kind name, then API version: a kind name is not unique (Node and Longhorn's Node),
+     * kind and apiVersion together are. Looking up both as they arrive builds no string per object.
+     */
+    private final Map<String, List<Route>> byKind = new HashMap<>();
     private final Set<String> changedVolumes = ConcurrentHashMap.newKeySet();
     private final Set<String> changedStorageVolumes = ConcurrentHashMap.newKeySet();
     private final Runnable onChange;
@@ -59,9 +65,12 @@ public final class ClusterMirror {
         for (KindBinding<?, ?> binding : Bindings.ALL) {
             RecordStore<?, ?> store = new RecordStore<>(binding, this::changed);
             stores.put(binding.kind(), store);
-            if (byKind.put(binding.kind().kind(), new Route(binding.apiVersion(), store)) != null) {
-                throw new IllegalStateException("two watched kinds are named " + binding.kind().kind());
+            List<Route> routes = byKind.computeIfAbsent(binding.kind().kind(), k -> new ArrayList<>());
+            if (routes.stream().anyMatch(r -> r.apiVersion().equals(binding.apiVersion()))) {
+                throw new IllegalStateException("two watched kinds are " + binding.apiVersion() + " "
+                        + binding.kind().kind());
             }
+            routes.add(new Route(binding.apiVersion(), store));
         }
     }
 
@@ -98,8 +107,8 @@ public final class ClusterMirror {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private boolean apply(HasMetadata object, boolean put) {
-        Route route = object.getKind() == null ? null : byKind.get(object.getKind());
-        if (route == null || !route.apiVersion().equals(object.getApiVersion())) {
+        Route route = route(object.getApiVersion(), object.getKind());
+        if (route == null) {
             return false;
         }
         RecordStore store = route.store();
@@ -130,17 +139,31 @@ public final class ClusterMirror {
         Set<String> volumes = drain(changedVolumes);
         Set<String> storageVolumes = drain(changedStorageVolumes);
         ClusterSnapshot.Builder builder = ClusterSnapshot.builder().generation(generation)
-                .expect(size("Node"), size("PersistentVolume"), size("PersistentVolumeClaim"), size("Replica"));
+                .expect(size("v1", "Node"), size("v1", "PersistentVolume"), size("v1", "PersistentVolumeClaim"),
+                        size("longhorn.io/v1beta2", "Replica"));
         for (RecordStore<?, ?> store : stores.values()) {
             store.addTo(builder);
         }
         return new SnapshotChange(builder.build(), volumes, storageVolumes);
     }
 
-    /** Objects held of a kind, by kind name. */
-    private int size(String kind) {
-        Route route = byKind.get(kind);
+    /** Objects held of a kind. */
+    private int size(String apiVersion, String kind) {
+        Route route = route(apiVersion, kind);
         return route == null ? 0 : route.store().size();
+    }
+
+    /** The route of a kind, or null when no watched kind has this kind name and API version. */
+    private Route route(String apiVersion, String kind) {
+        List<Route> routes = kind == null ? null : byKind.get(kind);
+        if (routes != null) {
+            for (Route route : routes) {
+                if (route.apiVersion().equals(apiVersion)) {
+                    return route;
+                }
+            }
+        }
+        return null;
     }
 
     /** True when a record changed since the last rebuild (or none happened yet). */

@@ -31,6 +31,7 @@ final class KindWatch<T extends HasMetadata> implements ResourceEventHandler<T>,
     private static final Logger LOG = LoggerFactory.getLogger(KindWatch.class);
 
     private final KindBinding<T, ?> binding;
+    private final String label;
     private final SharedIndexInformer<T> informer;
     private final AtomicLong lists = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
@@ -43,6 +44,7 @@ final class KindWatch<T extends HasMetadata> implements ResourceEventHandler<T>,
 
     private KindWatch(KubernetesClient client, RecordStore<T, ?> store) {
         this.binding = store.binding();
+        this.label = binding.kind().label();
         this.informer = informable(client, binding).withLimit(ClusterMirror.LIST_PAGE_SIZE).runnableInformer(0);
         informer.itemStore(store);
         informer.removeNamespaceIndex();
@@ -74,8 +76,9 @@ final class KindWatch<T extends HasMetadata> implements ResourceEventHandler<T>,
         return generic;
     }
 
+    /** The kind's name in logs and metrics ({@link WatchedKinds.Kind#label()}: unique among the watched kinds). */
     String kind() {
-        return binding.kind().kind();
+        return label;
     }
 
     boolean synced() {

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Lifecycle: {@link #start} returns at once. One informer per kind of
  * {@link WatchedKinds#ALL} lists and watches in the background; optional kinds (Longhorn's
- * {@code replicas.longhorn.io}) are watched only when API discovery says they are served,
+ * {@code replicas.longhorn.io} and {@code nodes.longhorn.io}) are watched only when API discovery says they are served,
  * which is asked once at start and again with back-off until the API server answers.
  * An unreachable API server never stops the process: every list and watch is retried.
  *
@@ -134,8 +134,7 @@ public final class LiveClusterState implements ClusterState, AutoCloseable {
                 LOG.info("{} found: watching {}", Bindings.system(kind), name);
                 watch(binding);
             } else {
-                LOG.info("{} not found: {} is not served; {} locality is off", Bindings.system(kind), name,
-                        Bindings.system(kind));
+                LOG.info("{} not found: {} is not served; not watched", Bindings.system(kind), name);
             }
             pendingDiscoveries.decrementAndGet();
             publisher.requestRebuild();

@@ -156,7 +156,7 @@ final class RecordStore<T extends HasMetadata, R> implements ItemStore<T> {
         try {
             return binding.convert().apply(key, obj);
         } catch (RuntimeException e) {
-            LOG.warn("cannot read {} {}: {}; placement ignores it until it changes", binding.kind().kind(), key,
+            LOG.warn("cannot read {} {}: {}; placement ignores it until it changes", binding.kind().label(), key,
                     e.toString());
             return null;
         }

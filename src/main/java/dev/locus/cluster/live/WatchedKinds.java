@@ -8,8 +8,23 @@ import java.util.List;
  */
 public final class WatchedKinds {
 
-    /** One watched resource: API group ("" for core), version, plural resource name, kind. */
+    /**
+     * One watched resource: API group ("" for core), version, plural resource name, kind. A kind
+     * name alone does not name a resource (Longhorn's {@code nodes.longhorn.io} is kind Node too):
+     * group and kind together do.
+     */
     public record Kind(String group, String version, String resource, String kind, boolean optional) {
+
+        /**
+         * The name in logs and in metrics' {@code kind} label: the kind, or {@code resource.group}
+         * (kubectl's name, e.g. {@code nodes.longhorn.io}) for a kind of another API group whose
+         * name a core kind already has.
+         */
+        public String label() {
+            boolean shadowed = !group.isEmpty()
+                    && ALL.stream().anyMatch(k -> k.group().isEmpty() && k.kind().equals(kind));
+            return shadowed ? resource + "." + group : kind;
+        }
     }
 
     /** Every kind an informer watches; optional ones are only watched when the API exists. */
@@ -21,7 +36,8 @@ public final class WatchedKinds {
             new Kind("storage.k8s.io", "v1", "csinodes", "CSINode", false),
             new Kind("storage.k8s.io", "v1", "csistoragecapacities", "CSIStorageCapacity", false),
             new Kind("storage.k8s.io", "v1", "csidrivers", "CSIDriver", false),
-            new Kind("longhorn.io", "v1beta2", "replicas", "Replica", true));
+            new Kind("longhorn.io", "v1beta2", "replicas", "Replica", true),
+            new Kind("longhorn.io", "v1beta2", "nodes", "Node", true));
 
     private WatchedKinds() {
     }

@@ -76,7 +76,7 @@ class LiveRecoveryTest {
         live = LiveClusterState.start(client);
         int port = serve();
 
-        await().atMost(CONVERGE).until(() -> live.kinds().size() == WatchedKinds.ALL.size() - 1
+        await().atMost(CONVERGE).until(() -> live.kinds().size() == WatchedKinds.ALL.stream().filter(k -> !k.optional()).count()
                 && live.kinds().stream().filter(k -> !k.kind().equals("CSIStorageCapacity")).allMatch(KindStatus::synced)
                 && status("CSIStorageCapacity").errors() > 0);
         assertFalse(live.ready());

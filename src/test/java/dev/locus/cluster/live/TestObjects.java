@@ -25,6 +25,10 @@ final class TestObjects {
             .withGroup("longhorn.io").withVersion("v1beta2").withPlural("replicas").withKind("Replica")
             .withNamespaced(true).build();
 
+    static final ResourceDefinitionContext LONGHORN_NODES = new ResourceDefinitionContext.Builder()
+            .withGroup("longhorn.io").withVersion("v1beta2").withPlural("nodes").withKind("Node")
+            .withNamespaced(true).build();
+
     private TestObjects() {
     }
 
@@ -84,9 +88,43 @@ final class TestObjects {
 
     /** The replicas.longhorn.io CRD, served at v1beta2. */
     static CustomResourceDefinition replicaCrd() {
-        return new CustomResourceDefinitionBuilder().withNewMetadata().withName("replicas.longhorn.io").endMetadata()
+        return longhornCrd("replicas", "replica", "Replica");
+    }
+
+    /** The nodes.longhorn.io CRD, served at v1beta2: kind Node, like the core kind. */
+    static CustomResourceDefinition longhornNodeCrd() {
+        return longhornCrd("nodes", "node", "Node");
+    }
+
+    /**
+     * A Longhorn Node (namespace longhorn-system) as Longhorn's manager writes it: {@code status.conditions}
+     * with Ready (status {@code ready}, reason {@code reason}) and Schedulable True, and one disk per
+     * entry of {@code diskReady} with its Ready condition.
+     */
+    static GenericKubernetesResource longhornNode(String name, String ready, String reason, String... diskReady) {
+        Map<String, Object> disks = new LinkedHashMap<>();
+        for (int i = 0; i < diskReady.length; i++) {
+            disks.put("disk-" + i, Map.of("conditions", java.util.List.of(condition("Ready", diskReady[i], ""),
+                    condition("Schedulable", diskReady[i], "")), "storageAvailable", 10L << 30));
+        }
+        Map<String, Object> status = Map.of("conditions", java.util.List.of(condition("Ready", ready, reason),
+                condition("Schedulable", "True", "")), "diskStatus", disks, "region", "", "zone", "");
+        return new GenericKubernetesResourceBuilder().withApiVersion("longhorn.io/v1beta2").withKind("Node")
+                .withNewMetadata().withNamespace(LONGHORN_NAMESPACE).withName(name).endMetadata()
+                .withAdditionalProperties(Map.of("spec", Map.of("allowScheduling", true, "name", name),
+                        "status", status))
+                .build();
+    }
+
+    private static Map<String, Object> condition(String type, String status, String reason) {
+        return Map.of("type", type, "status", status, "reason", reason, "message", "",
+                "lastTransitionTime", "2026-12-04T12:00:00Z");
+    }
+
+    private static CustomResourceDefinition longhornCrd(String plural, String singular, String kind) {
+        return new CustomResourceDefinitionBuilder().withNewMetadata().withName(plural + ".longhorn.io").endMetadata()
                 .withNewSpec().withGroup("longhorn.io").withScope("Namespaced")
-                .withNewNames().withPlural("replicas").withSingular("replica").withKind("Replica").endNames()
+                .withNewNames().withPlural(plural).withSingular(singular).withKind(kind).endNames()
                 .addNewVersion().withName("v1beta2").withServed(true).withStorage(true)
                 .withNewSchema().withNewOpenAPIV3Schema().withType("object").withXKubernetesPreserveUnknownFields(true)
                 .endOpenAPIV3Schema().endSchema().endVersion()

@@ -41,13 +41,16 @@ final class InformerListPath {
             CacheImpl<HasMetadata> cache = new CacheImpl<>();
             cache.setItemStore(mirror.itemStore(kind));
             cache.removeIndexer(CacheImpl.NAMESPACE_INDEX);
-            stores.put(kind.kind(), new ProcessorStore<>(cache, new SharedProcessor<>()));
-            lists.put(kind.kind(), new ArrayList<>());
+            String key = (kind.group().isEmpty() ? "" : kind.group() + "/") + kind.version() + " " + kind.kind();
+            stores.put(key, new ProcessorStore<>(cache, new SharedProcessor<>()));
+            lists.put(key, new ArrayList<>());
         }
         for (HasMetadata object : objects) {
-            List<HasMetadata> list = lists.get(object.getKind());
+            // by apiVersion and kind: a kind name alone is not unique (Node, Longhorn's Node)
+            List<HasMetadata> list = lists.get(object.getApiVersion() + " " + object.getKind());
             if (list == null) {
-                throw new IllegalArgumentException("not a watched kind: " + object.getKind());
+                throw new IllegalArgumentException("not a watched kind: " + object.getApiVersion() + " "
+                        + object.getKind());
             }
             list.add(object);
         }
