@@ -107,7 +107,8 @@ public final class ConfigFile {
         monitor(keys, MonitorSettings.INTERVAL_SECONDS,
                 (m, v) -> m.intervalSeconds(integer(MonitorSettings.INTERVAL_SECONDS, v)));
         for (String grace : List.of(MonitorSettings.GRACE_STORAGE_DOWN, MonitorSettings.GRACE_CSI_DRIVER_MISSING,
-                MonitorSettings.GRACE_NODE_NOT_READY, MonitorSettings.GRACE_LONGHORN)) {
+                MonitorSettings.GRACE_NODE_NOT_READY, MonitorSettings.GRACE_LONGHORN,
+                MonitorSettings.GRACE_LONGHORN_NODE_DOWN)) {
             monitor(keys, grace, (m, v) -> m.grace(grace, integer(grace, v)));
         }
         monitor(keys, MonitorSettings.MAX_EVICTIONS_PER_MINUTE,

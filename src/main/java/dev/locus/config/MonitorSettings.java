@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param graceCsiDriverMissing       how long a volume's CSI driver must be missing from the node's CSINode
  * @param graceNodeNotReady           how long the Node must be NotReady or unreachable
  * @param graceLonghorn               how long Longhorn must report every replica on the node failed
+ * @param graceLonghornNodeDown       how long Longhorn must report the node not Ready (its {@code nodes.longhorn.io}
+ *                                    object), or every disk on it not ready
  * @param maxEvictionsPerMinute       evictions per rolling minute, cluster-wide; 1..1000
  * @param maxEvictionsPerNodePerMinute evictions per rolling minute from one node; 1..1000
  * @param refusalBackoff              first wait before a pod whose eviction was refused (429) is tried again;
@@ -27,7 +29,8 @@ import java.util.Objects;
  */
 public record MonitorSettings(boolean enabled, boolean dryRun, boolean rebalance, List<String> schedulerNames,
                               Duration interval, Duration graceStorageDown, Duration graceCsiDriverMissing,
-                              Duration graceNodeNotReady, Duration graceLonghorn, int maxEvictionsPerMinute,
+                              Duration graceNodeNotReady, Duration graceLonghorn, Duration graceLonghornNodeDown,
+                              int maxEvictionsPerMinute,
                               int maxEvictionsPerNodePerMinute, Duration refusalBackoff, Duration maxRefusalBackoff,
                               String leaseNamespace, String leaseName) {
 
@@ -40,6 +43,7 @@ public record MonitorSettings(boolean enabled, boolean dryRun, boolean rebalance
     public static final String GRACE_CSI_DRIVER_MISSING = "monitor.grace.csiDriverMissingSeconds";
     public static final String GRACE_NODE_NOT_READY = "monitor.grace.nodeNotReadySeconds";
     public static final String GRACE_LONGHORN = "monitor.grace.longhornSeconds";
+    public static final String GRACE_LONGHORN_NODE_DOWN = "monitor.grace.longhornNodeDownSeconds";
     public static final String MAX_EVICTIONS_PER_MINUTE = "monitor.maxEvictionsPerMinute";
     public static final String MAX_EVICTIONS_PER_NODE_PER_MINUTE = "monitor.maxEvictionsPerNodePerMinute";
     public static final String REFUSAL_BACKOFF_SECONDS = "monitor.refusalBackoffSeconds";
@@ -54,12 +58,15 @@ public record MonitorSettings(boolean enabled, boolean dryRun, boolean rebalance
      * The defaults. Grace: a storage agent's {@code down} is deliberate, one minute rides out a
      * flapping agent; a CSI driver re-registers within a minute or two of a plugin restart; a
      * NotReady node gets five minutes, the same as the node lifecycle controller's default
-     * {@code tolerationSeconds}, so the two do not race. Budgets: five evictions a minute
+     * {@code tolerationSeconds}, so the two do not race; Longhorn's signals (replicas failed, node
+     * down) get two minutes, as long as Longhorn itself waits before rebuilding a replica elsewhere
+     * by default ({@code replica-replenishment-wait-interval}, 600 s, is longer: Locus moves the pod
+     * to a healthy replica, it does not wait for a new one). Budgets: five evictions a minute
      * cluster-wide and two per node bound the damage of a wrong signal to a handful of restarts.
      */
     public static final MonitorSettings DEFAULTS = new MonitorSettings(false, false, false, List.of("locus-scheduler"),
             Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(120), Duration.ofSeconds(300),
-            Duration.ofSeconds(120), 5, 2, Duration.ofSeconds(30), Duration.ofSeconds(600), "locus-system",
+            Duration.ofSeconds(120), Duration.ofSeconds(120), 5, 2, Duration.ofSeconds(30), Duration.ofSeconds(600), "locus-system",
             "locus-monitor");
 
     public MonitorSettings {
@@ -79,6 +86,7 @@ public record MonitorSettings(boolean enabled, boolean dryRun, boolean rebalance
         private Duration graceCsiDriverMissing = DEFAULTS.graceCsiDriverMissing;
         private Duration graceNodeNotReady = DEFAULTS.graceNodeNotReady;
         private Duration graceLonghorn = DEFAULTS.graceLonghorn;
+        private Duration graceLonghornNodeDown = DEFAULTS.graceLonghornNodeDown;
         private int maxPerMinute = DEFAULTS.maxEvictionsPerMinute;
         private int maxPerNodePerMinute = DEFAULTS.maxEvictionsPerNodePerMinute;
         private Duration refusalBackoff = DEFAULTS.refusalBackoff;
@@ -117,6 +125,7 @@ public record MonitorSettings(boolean enabled, boolean dryRun, boolean rebalance
                 case GRACE_CSI_DRIVER_MISSING -> graceCsiDriverMissing = grace;
                 case GRACE_NODE_NOT_READY -> graceNodeNotReady = grace;
                 case GRACE_LONGHORN -> graceLonghorn = grace;
+                case GRACE_LONGHORN_NODE_DOWN -> graceLonghornNodeDown = grace;
                 default -> throw new IllegalArgumentException("not a grace key: " + key);
             }
         }
@@ -155,7 +164,7 @@ public record MonitorSettings(boolean enabled, boolean dryRun, boolean rebalance
                         + ") must be at least " + REFUSAL_BACKOFF_SECONDS + " (" + refusalBackoff.toSeconds() + ")");
             }
             return new MonitorSettings(enabled, dryRun, rebalance, schedulerNames, interval, graceStorageDown,
-                    graceCsiDriverMissing, graceNodeNotReady, graceLonghorn, maxPerMinute, maxPerNodePerMinute,
+                    graceCsiDriverMissing, graceNodeNotReady, graceLonghorn, graceLonghornNodeDown, maxPerMinute, maxPerNodePerMinute,
                     refusalBackoff, maxRefusalBackoff, leaseNamespace, leaseName);
         }
 

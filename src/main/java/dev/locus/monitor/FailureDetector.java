@@ -1,6 +1,7 @@
 package dev.locus.monitor;
 
 import dev.locus.cluster.ClusterSnapshot;
+import dev.locus.cluster.LonghornNodeInfo;
 import dev.locus.cluster.NodeInfo;
 import dev.locus.cluster.NodeStatus;
 import dev.locus.cluster.ReplicaInfo;
@@ -41,7 +42,20 @@ final class FailureDetector {
         neededDrivers.forEach((node, drivers) -> missingDrivers(snapshot, node, drivers, failures));
         longhornNodesWithoutHealthyReplica(snapshot)
                 .forEach(node -> failures.add(new NodeFailure(node, FailureKind.LONGHORN_REPLICAS_FAILED, "")));
+        for (LonghornNodeInfo node : snapshot.longhornNodes()) {
+            if (node.down()) {
+                failures.add(new NodeFailure(node.name(), FailureKind.LONGHORN_NODE_DOWN, longhornDetail(node)));
+            }
+        }
         return failures;
+    }
+
+    /** The Ready condition's reason (e.g. ManagerPodDown), or that the disks are down. */
+    private static String longhornDetail(LonghornNodeInfo node) {
+        if (node.ready()) {
+            return "every disk not ready";
+        }
+        return node.reason().isEmpty() ? "not Ready" : node.reason();
     }
 
     /** A node without a CSINode object is not judged: absence proves nothing (as in placement's CSIDriver filter). */

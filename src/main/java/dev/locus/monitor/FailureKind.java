@@ -12,7 +12,9 @@ public enum FailureKind {
     /** The Node's Ready condition is False or Unknown, or it carries the not-ready / unreachable taint. */
     NODE_NOT_READY("node-not-ready"),
     /** Longhorn holds replicas on the node and reports every one of them failed. */
-    LONGHORN_REPLICAS_FAILED("longhorn-replicas-failed");
+    LONGHORN_REPLICAS_FAILED("longhorn-replicas-failed"),
+    /** Longhorn's own node object ({@code nodes.longhorn.io}) is not Ready, or every disk on it is not ready. */
+    LONGHORN_NODE_DOWN("longhorn-node-down");
 
     private final String label;
 
@@ -32,6 +34,7 @@ public enum FailureKind {
             case CSI_DRIVER_MISSING -> settings.graceCsiDriverMissing();
             case NODE_NOT_READY -> settings.graceNodeNotReady();
             case LONGHORN_REPLICAS_FAILED -> settings.graceLonghorn();
+            case LONGHORN_NODE_DOWN -> settings.graceLonghornNodeDown();
         };
     }
 }

@@ -46,7 +46,8 @@ class MonitorConfigTest {
                   rebalance: true
                   schedulerNames: [a, b]
                   intervalSeconds: 3
-                  grace: {storageDownSeconds: 1, csiDriverMissingSeconds: 2, nodeNotReadySeconds: 4, longhornSeconds: 5}
+                  grace: {storageDownSeconds: 1, csiDriverMissingSeconds: 2, nodeNotReadySeconds: 4, longhornSeconds: 5,
+                         longhornNodeDownSeconds: 6}
                   maxEvictionsPerMinute: 9
                   maxEvictionsPerNodePerMinute: 8
                   refusalBackoffSeconds: 7
@@ -55,7 +56,7 @@ class MonitorConfigTest {
                   leaseName: mon
                 """).monitor();
         assertEquals(new MonitorSettings(true, true, true, List.of("a", "b"), Duration.ofSeconds(3), Duration.ofSeconds(1),
-                Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(5), 9, 8, Duration.ofSeconds(7),
+                Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(5), Duration.ofSeconds(6), 9, 8, Duration.ofSeconds(7),
                 Duration.ofSeconds(70), "ops", "mon"), m);
     }
 
@@ -74,6 +75,7 @@ class MonitorConfigTest {
             monitor: {intervalSeconds: 0}                                | monitor.intervalSeconds must be in 1..3600 s
             monitor: {grace: {storageDownSeconds: -1}}                   | monitor.grace.storageDownSeconds must be in 0..86400 s
             monitor: {grace: {nodeNotReadySeconds: 86401}}               | monitor.grace.nodeNotReadySeconds must be in 0..86400 s
+            monitor: {grace: {longhornNodeDownSeconds: -5}}              | monitor.grace.longhornNodeDownSeconds must be in 0..86400 s
             monitor: {maxEvictionsPerMinute: 0}                          | monitor.maxEvictionsPerMinute must be in 1..1000
             monitor: {maxEvictionsPerMinute: 2, maxEvictionsPerNodePerMinute: 3} | monitor.maxEvictionsPerNodePerMinute (3) must not exceed
             monitor: {refusalBackoffSeconds: 60, maxRefusalBackoffSeconds: 30}   | monitor.maxRefusalBackoffSeconds (30) must be at least

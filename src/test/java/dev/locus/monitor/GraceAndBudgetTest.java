@@ -53,6 +53,25 @@ class GraceAndBudgetTest {
         assertTrue(confirmed(grace.update(Set.of(DOWN), T0.plusSeconds(130)), DOWN));
     }
 
+    @Test
+    void longhornNodeDownHasItsOwnGraceDefaultingToTheLonghornOne() {
+        NodeFailure longhornDown = new NodeFailure("n1", FailureKind.LONGHORN_NODE_DOWN, "ManagerPodDown");
+        MonitorSettings defaults = MonitorSettings.DEFAULTS;
+        assertEquals(defaults.graceLonghorn(), FailureKind.LONGHORN_NODE_DOWN.grace(defaults));
+        GraceTracker grace = new GraceTracker(defaults);
+        grace.update(Set.of(longhornDown), T0);
+        assertFalse(confirmed(grace.update(Set.of(longhornDown), T0.plusSeconds(119)), longhornDown));
+        assertTrue(confirmed(grace.update(Set.of(longhornDown), T0.plusSeconds(120)), longhornDown));
+
+        MonitorSettings shorter = LocusConfig.builder()
+                .monitor(m -> m.grace(MonitorSettings.GRACE_LONGHORN_NODE_DOWN, 30)).build().monitor();
+        GraceTracker tuned = new GraceTracker(shorter);
+        tuned.update(Set.of(longhornDown), T0);
+        assertFalse(confirmed(tuned.update(Set.of(longhornDown), T0.plusSeconds(29)), longhornDown));
+        assertTrue(confirmed(tuned.update(Set.of(longhornDown), T0.plusSeconds(30)), longhornDown));
+        assertEquals(Duration.ofSeconds(120), shorter.graceLonghorn(), "the replica grace is a setting of its own");
+    }
+
     private static final ObjectKey A = new ObjectKey("apps", "a");
     private static final ObjectKey B = new ObjectKey("apps", "b");
     private static final ObjectKey C = new ObjectKey("apps", "c");

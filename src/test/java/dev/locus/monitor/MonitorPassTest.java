@@ -112,6 +112,29 @@ class MonitorPassTest {
     }
 
     @Test
+    void evictsThePodOnANodeLonghornReportsNotReadyTowardsItsOtherReplica() {
+        world.longhornVolume("data-db-0", Map.of("n1", true, "n2", true));
+        client.resource(World.apiPod("db-0", "n1", true, "data-db-0")).create();
+        world.longhornVolume("data-db-1", Map.of("n1", true, "n2", true));
+        client.resource(World.apiPod("db-1", "n2", true, "data-db-1")).create();
+        world.longhornNode("n1", false, "ManagerPodDown", false).longhornNode("n2", true, "", false);
+        MonitorPass pass = pass(m -> { });
+
+        assertEquals(MonitorReasons.IN_GRACE, run(pass).decisions().get(0).reason());
+        clock.advance(Duration.ofSeconds(119));
+        run(pass);
+        assertEquals(List.of(), api.evicted(), "nothing before longhornNodeDownSeconds (120 by default)");
+
+        clock.advance(Duration.ofSeconds(1));
+        MonitorReport report = run(pass);
+        assertEquals(List.of("apps/db-0"), api.evicted(), "only the pod on the node Longhorn reports down");
+        Decision evicted = report.decisions(Decision.Verdict.EVICT).get(0);
+        assertEquals(java.util.Set.of("n2"), evicted.replicaNodes(),
+                "the replica on the failed node does not count as healthy");
+        assertTrue(evicted.message().contains("longhorn-node-down (ManagerPodDown)"), evicted.message());
+    }
+
+    @Test
     void aFailureThatRecoversWithinItsGraceEvictsNothing() {
         pods("n1", "db-0");
         world.storageDown("n1");

@@ -2,6 +2,7 @@ package dev.locus.monitor;
 
 import dev.locus.cluster.ClaimInfo;
 import dev.locus.cluster.ClusterSnapshot;
+import dev.locus.cluster.LonghornNodeInfo;
 import dev.locus.cluster.NodeInfo;
 import dev.locus.cluster.NodeSelector;
 import dev.locus.cluster.NodeStatus;
@@ -39,6 +40,7 @@ final class World {
     private final List<ClaimInfo> claims = new ArrayList<>();
     private final List<ReplicaInfo> replicas = new ArrayList<>();
     private final Map<String, Set<String>> csiNodes = new HashMap<>();
+    private final Map<String, LonghornNodeInfo> longhornNodes = new HashMap<>();
     private long generation = 1;
 
     World nodes(String... names) {
@@ -63,6 +65,12 @@ final class World {
     World status(String node, NodeStatus status) {
         NodeInfo n = nodes.get(node);
         nodes.put(node, new NodeInfo(node, n.labels(), n.annotations(), status));
+        return this;
+    }
+
+    /** Longhorn's own object for {@code node}: Ready or not (with a reason), and whether every disk is down. */
+    World longhornNode(String node, boolean ready, String reason, boolean disksDown) {
+        longhornNodes.put(node, new LonghornNodeInfo(node, ready, ready ? "" : reason, true, disksDown));
         return this;
     }
 
@@ -119,6 +127,7 @@ final class World {
         claims.forEach(b::claim);
         replicas.forEach(b::replica);
         csiNodes.forEach(b::csiDrivers);
+        longhornNodes.values().forEach(b::longhornNode);
         b.storageClass(new StorageClassInfo("replicated", "driver.test", "WaitForFirstConsumer", Map.of()));
         return b.build();
     }
