@@ -4,9 +4,7 @@ import dev.locus.cluster.ClusterState;
 import dev.locus.config.MonitorSettings;
 import dev.locus.locality.VolumeLocalityIndex;
 import dev.locus.placement.PolicyResolver;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -28,7 +26,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Design: the pass reads the same immutable snapshot placement reads (node annotations,
  * CSINodes, replicas, PVs and claims) and the same locality index, so "where is the data"
- * has one answer in Locus. Pods are the monitor's own informer, started only while it leads.
+ * has one answer in Locus. Pods are the monitor's own informers ({@link MonitorPods}: Locus's
+ * pods only, selected by the API server), started only while it leads.
  * Everything a pass does runs on one thread, so the grace clocks, budgets and back-offs
  * need no locking; a new term of leadership starts them afresh (a new leader waits out full
  * grace periods: it never acts on a failure it has not seen last).
@@ -59,7 +58,7 @@ public final class HealthMonitor implements AutoCloseable {
     private volatile boolean leading;
     private volatile String leader = "";
     private volatile MonitorReport last;
-    private SharedIndexInformer<Pod> pods;
+    private MonitorPods pods;
     private MonitorPass pass;
     private ScheduledFuture<?> passes;
 
@@ -131,8 +130,7 @@ public final class HealthMonitor implements AutoCloseable {
                 settings.interval().toSeconds());
         leading = true;
         metrics.leader(true);
-        pods = client.pods().inAnyNamespace().runnableInformer(0);
-        pods.start();
+        pods = MonitorPods.start(client, settings.schedulerNames(), settings.rebalance());
         EvictionBudget budget = new EvictionBudget(settings);
         EventRecorder events = new EventRecorder(client, identity, clock);
         pass = new MonitorPass(settings, planner, new PodEvictor(evictions, settings.dryRun(), budget, events, metrics),
@@ -149,17 +147,17 @@ public final class HealthMonitor implements AutoCloseable {
         metrics.leader(false);
         metrics.pass(Map.of(), 0, 0, 0); // a stand-by reports nothing: alerts sum over replicas
         passes.cancel(false);
-        pods.stop();
+        pods.close();
         pods = null;
         pass = null;
     }
 
     private void runPass() {
-        if (!leading || !pods.hasSynced() || !cluster.ready() || stale()) {
+        if (!leading || !pods.synced() || !cluster.ready() || stale()) {
             return;
         }
         try {
-            List<PodFacts> facts = pods.getStore().list().stream().map(PodFacts::of).toList();
+            List<PodFacts> facts = pods.pods().stream().map(PodFacts::of).toList();
             last = pass.run(cluster.current(), facts, clock.instant());
         } catch (RuntimeException e) {
             LOG.error("health monitor pass failed; trying again in {} s", settings.interval().toSeconds(), e);
@@ -187,7 +185,7 @@ public final class HealthMonitor implements AutoCloseable {
 
     /** True once this replica leads and its pod informer has synced (asked on the monitor's thread). */
     boolean podsSynced() {
-        return CompletableFuture.supplyAsync(() -> leading && pods != null && pods.hasSynced(), thread).join();
+        return CompletableFuture.supplyAsync(() -> leading && pods != null && pods.synced(), thread).join();
     }
 
     /** True while this replica holds the Lease. */

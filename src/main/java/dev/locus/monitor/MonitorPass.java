@@ -49,7 +49,10 @@ final class MonitorPass {
         this.grace = new GraceTracker(settings);
     }
 
-    /** Runs one pass over {@code allPods} (every pod; the monitor's own are picked by scheduler name). */
+    /**
+     * Runs one pass over {@code allPods}: the monitor's pods, or every pod when rebalancing (its
+     * room check counts every pod's requests); the monitor's own are picked by scheduler name.
+     */
     MonitorReport run(ClusterSnapshot snapshot, List<PodFacts> allPods, Instant now) {
         List<PodFacts> mine = allPods.stream().filter(p -> settings.schedulerNames().contains(p.schedulerName())).toList();
         List<GraceTracker.Tracked> failures = grace.update(

@@ -28,9 +28,16 @@ import java.util.regex.Pattern;
  * the CRUD store, as a real API server does once the kubelet has confirmed. Every request is
  * recorded (method and path) for the RBAC derivation test. PDB refusals (429) are tested in
  * expectations mode instead, where the answer can be scripted.
+ *
+ * <p>The CRUD dispatcher answers a field selector it does not know, such as the monitor's
+ * {@code spec.schedulerName=NAME}, with no object at all. This server drops that selector
+ * (after recording the request, where tests check it was sent) and answers every pod, as an
+ * API server that ignored it would: the monitor's own check of each pod's scheduler name is
+ * then what keeps other pods out.
  */
 final class EvictingMockServer implements AutoCloseable {
 
+    private static final Pattern SCHEDULER_SELECTOR = Pattern.compile("([?&])fieldSelector=spec\\.schedulerName%3D[^&]*&?");
     private static final Pattern EVICTION = Pattern.compile("(/api/v1/namespaces/[^/]+/pods/[^/?]+)/eviction(\\?.*)?");
 
     private final KubernetesCrudDispatcher crud = new KubernetesCrudDispatcher();
@@ -75,7 +82,17 @@ final class EvictingMockServer implements AutoCloseable {
             if ("POST".equals(request.getMethod()) && m.matches()) {
                 return evict(m.group(1), Serialization.unmarshal(request.getBody().readUtf8(), Eviction.class));
             }
-            return crud.dispatch(request);
+            return crud.dispatch(withoutSchedulerSelector(request));
+        }
+
+        private RecordedRequest withoutSchedulerSelector(RecordedRequest request) {
+            Matcher m = SCHEDULER_SELECTOR.matcher(request.getPath());
+            if (!m.find()) {
+                return request;
+            }
+            String path = m.replaceFirst("$1").replaceAll("[?&]$", "");
+            return new RecordedRequest(request.getHttpVersion(), request.method(), path, request.getHeaders(),
+                    request.getBody());
         }
 
         private MockResponse evict(String podPath, Eviction eviction) {

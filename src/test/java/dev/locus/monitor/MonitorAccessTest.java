@@ -64,6 +64,10 @@ class MonitorAccessTest {
             Set<String> listed = new TreeSet<>();
             MonitorAccess.ALL.forEach(p -> p.verbs().forEach(v -> listed.add(p.group() + "/" + p.resource() + ":" + v)));
             assertEquals(listed, used, "every permission in MonitorAccess.ALL is used by the monitor");
+            List<String> podReads = api.requests().stream().filter(r -> r.startsWith("GET /api/v1/pods")).toList();
+            assertTrue(!podReads.isEmpty() && podReads.stream()
+                    .allMatch(r -> r.contains("fieldSelector=spec.schedulerName%3Dlocus-scheduler")),
+                    "the pod informer asks for Locus's pods only: " + podReads);
         }
     }
 
