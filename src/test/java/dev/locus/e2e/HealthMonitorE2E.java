@@ -94,6 +94,74 @@ class HealthMonitorE2E {
         }
     }
 
+    /**
+     * Longhorn's own node object says the node is down: Locus discovers nodes.longhorn.io (its CRD
+     * installed before Locus starts), reads it into its own records (the core Node of the same name
+     * stays Ready) and the monitor moves the member off it.
+     */
+    @Test
+    void evictsTheMemberOnANodeLonghornReportsNotReady(ControlPlane plane) {
+        String ns = "monitor-longhorn-e2e";
+        KubernetesClient client = plane.client();
+        var crds = client.apiextensions().v1().customResourceDefinitions();
+        crds.resource(longhornNodeCrd()).create();
+        crds.withName("nodes.longhorn.io").waitUntilCondition(c -> c.getStatus() != null && c.getStatus()
+                .getConditions().stream().anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())),
+                30, java.util.concurrent.TimeUnit.SECONDS);
+        plane.createNamespace(LONGHORN_NS);
+        Map<String, String> bound = setUp(plane, ns, false);
+        String victim = "db-2";
+        String failed = bound.get(victim);
+        Set<String> evicted = watchEvictions(client, ns);
+        try {
+            client.genericKubernetesResources(LONGHORN_NODES).inNamespace(LONGHORN_NS)
+                    .resource(longhornNode(failed, "False", "ManagerPodDown")).create();
+            Awaitility.await("the monitor evicts " + victim).atMost(ACT_TIMEOUT).pollInterval(Duration.ofMillis(200))
+                    .until(() -> terminating(client, ns, victim));
+            client.pods().inNamespace(ns).withName(victim).withGracePeriod(0).delete();
+            Awaitility.await("no further eviction").during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(15))
+                    .until(() -> evicted.equals(Set.of(victim)));
+            assertTrue(client.nodes().withName(failed).get().getStatus().getConditions().stream()
+                    .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus())),
+                    "the core Node " + failed + " is Ready: only Longhorn's object says it is down");
+            assertTrue(client.v1().events().inNamespace(ns).list().getItems().stream()
+                    .anyMatch(e -> "LocusEvicted".equals(e.getReason()) && victim.equals(e.getInvolvedObject().getName())
+                            && e.getMessage().contains("longhorn-node-down (ManagerPodDown)")), "the event names the failure");
+        } finally {
+            client.genericKubernetesResources(LONGHORN_NODES).inNamespace(LONGHORN_NS).withName(failed).delete();
+            crds.withName("nodes.longhorn.io").delete();
+            tearDown(plane, ns, failed);
+        }
+    }
+
+    private static final String LONGHORN_NS = "longhorn-system";
+    private static final io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext LONGHORN_NODES =
+            new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder().withGroup("longhorn.io")
+                    .withVersion("v1beta2").withPlural("nodes").withKind("Node").withNamespaced(true).build();
+
+    /** nodes.longhorn.io as Longhorn installs it (served and stored at v1beta2), without its schema. */
+    private static io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition longhornNodeCrd() {
+        return new io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder()
+                .withNewMetadata().withName("nodes.longhorn.io").endMetadata()
+                .withNewSpec().withGroup("longhorn.io").withScope("Namespaced")
+                .withNewNames().withPlural("nodes").withSingular("node").withKind("Node").withListKind("NodeList")
+                .endNames().addNewVersion().withName("v1beta2").withServed(true).withStorage(true)
+                .withNewSchema().withNewOpenAPIV3Schema().withType("object").withXKubernetesPreserveUnknownFields(true)
+                .endOpenAPIV3Schema().endSchema().endVersion().endSpec().build();
+    }
+
+    /** A Longhorn Node with its Ready condition, one ready disk (status written with the object: no status subresource here). */
+    private static io.fabric8.kubernetes.api.model.GenericKubernetesResource longhornNode(String node, String ready,
+                                                                                        String reason) {
+        Map<String, Object> disk = Map.of("conditions", List.of(Map.of("type", "Ready", "status", "True")));
+        Map<String, Object> status = Map.of("conditions", List.of(Map.of("type", "Ready", "status", ready, "reason", reason),
+                Map.of("type", "Schedulable", "status", "True")), "diskStatus", Map.of("default-disk", disk));
+        return new io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder().withApiVersion("longhorn.io/v1beta2")
+                .withKind("Node").withNewMetadata().withNamespace(LONGHORN_NS).withName(node).endMetadata()
+                .withAdditionalProperties(Map.of("spec", Map.of("name", node, "allowScheduling", true), "status", status))
+                .build();
+    }
+
     @Test
     void dryRunDecidesButEvictsNothing(ControlPlane plane) {
         String ns = "monitor-dry-run-e2e";
@@ -121,7 +189,8 @@ class HealthMonitorE2E {
         plane.useShippedScheduler("http-nodenames.yaml");
         plane.createNamespace(ns);
         plane.startLocus(config -> config.monitor(m -> m.enabled(true).dryRun(dryRun).intervalSeconds(1)
-                .grace(MonitorSettings.GRACE_STORAGE_DOWN, 2).leaseNamespace(ns)));
+                .grace(MonitorSettings.GRACE_STORAGE_DOWN, 2).grace(MonitorSettings.GRACE_LONGHORN_NODE_DOWN, 2)
+                .leaseNamespace(ns)));
         plane.locus().awaitReady();
         Cluster cluster = new Cluster(client, ns);
         REPLICAS.forEach((claim, nodes) -> cluster.volume(claim, "1Gi", nodes, Map.of()));
