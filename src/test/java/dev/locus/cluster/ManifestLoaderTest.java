@@ -76,6 +76,27 @@ class ManifestLoaderTest {
     }
 
     @Test
+    void aLonghornNodeAndTheCoreNodeOfTheSameNameAreEachTheirOwnRecord() throws IOException {
+        Files.writeString(dir.resolve("nodes.yaml"), """
+                apiVersion: v1
+                kind: Node
+                metadata: {name: n1}
+                status: {conditions: [{type: Ready, status: "True"}]}
+                ---
+                apiVersion: longhorn.io/v1beta2
+                kind: Node
+                metadata: {name: n1, namespace: longhorn-system}
+                status:
+                  conditions: [{type: Ready, status: "False", reason: ManagerPodDown}, {type: Schedulable, status: "True"}]
+                  diskStatus: {disk-1: {conditions: [{type: Ready, status: "True"}]}}
+                """);
+        ClusterSnapshot c = ManifestLoader.load(dir);
+        assertEquals(1, c.nodes().size());
+        assertTrue(c.node("n1").ready());
+        assertEquals(new LonghornNodeInfo("n1", false, "ManagerPodDown", true, false), c.longhornNode("n1"));
+    }
+
+    @Test
     void aKubectlListOfFiveThousandVolumesLoads() throws IOException {
         // one `kind: List` document of ~5 M characters: over SnakeYAML's default 3 M code points
         StringBuilder yaml = new StringBuilder("apiVersion: v1\nkind: List\nitems:\n");
