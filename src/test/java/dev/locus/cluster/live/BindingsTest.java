@@ -23,6 +23,15 @@ class BindingsTest {
     }
 
     @Test
+    void everyWatchedKindHasItsOwnLabelForLogsAndMetrics() {
+        assertEquals(WatchedKinds.ALL.size(), WatchedKinds.ALL.stream().map(WatchedKinds.Kind::label).distinct().count(),
+                WatchedKinds.ALL.stream().map(WatchedKinds.Kind::label).toList().toString());
+        assertEquals(List.of("Node", "Replica", "nodes.longhorn.io"), WatchedKinds.ALL.stream()
+                .filter(k -> k.kind().equals("Node") || k.group().equals("longhorn.io"))
+                .map(WatchedKinds.Kind::label).toList());
+    }
+
+    @Test
     void aKindWithoutBindingIsRefused() {
         var unknown = new WatchedKinds.Kind("example.com", "v1", "widgets", "Widget", false);
         var e = assertThrows(IllegalStateException.class, () -> Bindings.of(unknown));
