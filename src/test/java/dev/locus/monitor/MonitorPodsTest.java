@@ -90,6 +90,9 @@ class MonitorPodsTest {
                     && podRequests().stream().anyMatch(r -> r.contains("watch=true")));
             assertEquals(Set.of("db-0", "db-1", "web-0", "web-1"), names(pods));
             assertTrue(podRequests().stream().noneMatch(r -> r.contains("fieldSelector")), podRequests().toString());
+            // and the watch delivers (also: the informer is not stopped mid-handshake, which leaves the mock hanging)
+            client.resource(pod("web-2", "default-scheduler")).create();
+            await().atMost(CONVERGE).until(() -> names(pods).contains("web-2"));
         }
     }
 }
