@@ -145,7 +145,7 @@ public final class ExtenderServer {
                 CycleState state = engine.prepare(args.pod(), cluster.current());
                 metrics.unknownLocality(state.unknownClaims());
                 FilterResult verdicts = engine.filter(state, args);
-                notOffered.record(args.pod(), engine.replicasNotOffered(state, args));
+                notOffered.record(args.pod(), verdicts.warnings());
                 return ExtenderReplyEncoder.filter(args, verdicts);
             }, () -> ExtenderReplyEncoder.filter(args, DegradedAnswer.filter(engine, cluster.current(), args)));
         });
