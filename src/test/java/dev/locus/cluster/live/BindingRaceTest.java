@@ -172,7 +172,7 @@ class BindingRaceTest {
                 public ClusterSnapshot current() {
                     ClusterSnapshot snapshot = live.current();
                     if (releaseOnRead.compareAndSet(true, false)) {
-                        assertNull(live.current().claim(DATA).volumeName(), "read while the binding is held back");
+                        assertNull(snapshot.claim(DATA).volumeName(), "read while the binding is held back");
                         release.countDown();
                     }
                     return snapshot;
