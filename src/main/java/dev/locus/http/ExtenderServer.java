@@ -189,7 +189,7 @@ public final class ExtenderServer {
             return;
         }
         ExtenderArgs args = decode(ctx);
-        CycleState state = engine.prepare(args.pod(), cluster.current());
+        CycleState state = engine.prepare(args.pod(), snapshotFor(ctx, args));
         reply(ctx, ExplanationEncoder.encode(engine.explain(state, args)));
     }
 
