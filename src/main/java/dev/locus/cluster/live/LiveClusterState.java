@@ -192,6 +192,11 @@ public final class LiveClusterState implements ClusterState, AutoCloseable {
     }
 
     @Override
+    public boolean live() {
+        return true;
+    }
+
+    @Override
     public void addListener(Consumer<SnapshotChange> listener) {
         publisher.addListener(listener);
     }
