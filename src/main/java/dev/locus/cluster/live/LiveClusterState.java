@@ -196,6 +196,11 @@ public final class LiveClusterState implements ClusterState, AutoCloseable {
         return true;
     }
 
+    /** True when the informers hold a change no snapshot has yet (tests: a change received, not yet published). */
+    boolean pending() {
+        return mirror.dirty();
+    }
+
     @Override
     public void addListener(Consumer<SnapshotChange> listener) {
         publisher.addListener(listener);

@@ -42,8 +42,9 @@ import org.junit.jupiter.api.Timeout;
  * nothing, and a claim that never appears is waited for a bounded time, then answered as before.
  *
  * <p>The race is made deterministic without sleeps: a listener holds the state thread (no
- * snapshot is published meanwhile) while the claim is bound, and the request's own read of the
- * snapshot lets it go, so the request surely reads the snapshot without the binding.
+ * snapshot is published meanwhile) while the claim is bound and the informer receives it, and
+ * the request's own read of the snapshot lets it go, so the request surely reads the snapshot
+ * without the binding and the next publication surely has it.
  */
 @EnableKubernetesMockClient(crud = true)
 @Timeout(120)
@@ -77,6 +78,7 @@ class BindingRaceTest {
                         c.getMetadata().getAnnotations().put("pv.kubernetes.io/bind-completed", "yes");
                         return c;
                     });
+            await().atMost(CONVERGE).until(live::pending); // the informer has the binding; no snapshot has
             held.releaseOnNextRead();
 
             assertEquals(List.of(500L, 0L, 0L), points(locus, "data"), "the replica's node is preferred");
