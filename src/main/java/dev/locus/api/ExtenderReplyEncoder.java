@@ -1,10 +1,8 @@
 package dev.locus.api;
 
 import io.vertx.core.buffer.Buffer;
-import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Encodes replies in the scheduler's PascalCase shapes into one byte array (pre-encoded
@@ -73,9 +71,9 @@ public final class ExtenderReplyEncoder {
             name(out, args, i);
         }
         out.append(FAILED);
-        map(out, result.failed());
+        rejections(out, args, result, false);
         out.append(UNRESOLVABLE);
-        map(out, result.unresolvable());
+        rejections(out, args, result, true);
         return out.append(NO_ERROR).toBuffer();
     }
 
@@ -159,24 +157,28 @@ public final class ExtenderReplyEncoder {
     }
 
     /**
-     * A JSON object of strings, keys sorted so replies are deterministic. Every node a volume
-     * rules out carries the same reason (one String, see {@code placement.Rejections}), so a
-     * reason equal to the one before it is not escaped again but copied from the reply.
+     * One failure map: the rejected candidates of one kind, already in name order, each name
+     * copied from the request as the NodeNames list is. Every node a volume rules out carries
+     * the same reason (one String, see {@code placement.Rejections}), so a reason equal to the
+     * one before it is not escaped again but copied from the reply.
      */
-    @SuppressWarnings("unchecked")
-    private static void map(JsonBytes out, Map<String, String> map) {
-        Map.Entry<String, String>[] entries = map.entrySet().toArray(new Map.Entry[0]);
-        Arrays.sort(entries, Map.Entry.comparingByKey());
+    private static void rejections(JsonBytes out, ExtenderArgs args, FilterResult result, boolean unresolvable) {
         out.append('{');
         String last = null;
         int from = 0;
         int length = 0;
-        for (int i = 0; i < entries.length; i++) {
-            if (i > 0) {
+        boolean first = true;
+        for (int i : result.rejected()) {
+            if (result.isUnresolvable(i) != unresolvable) {
+                continue;
+            }
+            if (!first) {
                 out.append(',');
             }
-            out.string(entries[i].getKey()).append(':');
-            String reason = entries[i].getValue();
+            first = false;
+            name(out, args, i);
+            out.append(':');
+            String reason = result.reason(i);
             if (reason == last) {
                 out.copyOf(from, length);
             } else {

@@ -16,6 +16,14 @@ public interface ClusterState {
     boolean ready();
 
     /**
+     * True when snapshots follow a cluster that changes (live mode): the newest one can then be
+     * behind what the scheduler already sees, and a newer one can come. False for manifests.
+     */
+    default boolean live() {
+        return false;
+    }
+
+    /**
      * Calls {@code listener} after every snapshot published from now on, on the publishing
      * thread; a listener must be quick and must not throw. A state that never changes never calls it.
      */

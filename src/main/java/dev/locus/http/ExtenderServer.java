@@ -6,6 +6,7 @@ import dev.locus.api.ExtenderArgsDecoder;
 import dev.locus.api.ExtenderReplyEncoder;
 import dev.locus.api.ExplanationEncoder;
 import dev.locus.api.FilterResult;
+import dev.locus.cluster.ClusterSnapshot;
 import dev.locus.cluster.ClusterState;
 import dev.locus.config.LocusConfig;
 import dev.locus.placement.CycleState;
@@ -53,6 +54,7 @@ public final class ExtenderServer {
     private volatile boolean warm;
     private final Supplier<String> monitor;
     private final FirstSync firstSync;
+    private final UnseenBindings unseenBindings;
     private final ReplicasNotOffered notOffered;
 
     public ExtenderServer(Vertx vertx, LocusConfig config, ClusterState cluster, PlacementEngine engine,
@@ -71,7 +73,9 @@ public final class ExtenderServer {
         this.metrics = metrics;
         this.deadline = new RequestDeadline(vertx, config.limits().requestDeadlineMillis(), metrics.registry());
         this.listeners = new HttpListeners(vertx, config, metrics.registry());
-        this.firstSync = new FirstSync(cluster);
+        SnapshotWait snapshots = new SnapshotWait(cluster);
+        this.firstSync = new FirstSync(cluster, snapshots);
+        this.unseenBindings = new UnseenBindings(cluster, snapshots, metrics.registry());
         this.notOffered = new ReplicasNotOffered(metrics.registry());
     }
 
@@ -142,10 +146,10 @@ public final class ExtenderServer {
             }
             ExtenderArgs args = decode(ctx);
             return new RequestDeadline.Job(() -> {
-                CycleState state = engine.prepare(args.pod(), cluster.current());
+                CycleState state = engine.prepare(args.pod(), snapshotFor(ctx, args));
                 metrics.unknownLocality(state.unknownClaims());
                 FilterResult verdicts = engine.filter(state, args);
-                notOffered.record(args.pod(), engine.replicasNotOffered(state, args));
+                notOffered.record(args.pod(), verdicts.warnings());
                 return ExtenderReplyEncoder.filter(args, verdicts);
             }, () -> ExtenderReplyEncoder.filter(args, DegradedAnswer.filter(engine, cluster.current(), args)));
         });
@@ -158,7 +162,7 @@ public final class ExtenderServer {
             }
             ExtenderArgs args = decode(ctx);
             return new RequestDeadline.Job(() -> {
-                CycleState state = engine.prepare(args.pod(), cluster.current());
+                CycleState state = engine.prepare(args.pod(), snapshotFor(ctx, args));
                 metrics.unknownLocality(state.unknownClaims());
                 return ExtenderReplyEncoder.priorities(args, engine.scores(state, args));
             }, () -> ExtenderReplyEncoder.priorities(args, DegradedAnswer.prioritize(args)));
@@ -185,7 +189,7 @@ public final class ExtenderServer {
             return;
         }
         ExtenderArgs args = decode(ctx);
-        CycleState state = engine.prepare(args.pod(), cluster.current());
+        CycleState state = engine.prepare(args.pod(), snapshotFor(ctx, args));
         reply(ctx, ExplanationEncoder.encode(engine.explain(state, args)));
     }
 
@@ -195,6 +199,11 @@ public final class ExtenderServer {
      */
     private boolean notReady(RoutingContext ctx, String verb) {
         return firstSync.refuses(ctx, verb, deadline.remainingNanos(ctx) - FirstSync.PLACEMENT_RESERVE_NANOS, metrics);
+    }
+
+    /** The newest snapshot, or a newer one if it lacks a binding the scheduler has seen (see {@link UnseenBindings}). */
+    private ClusterSnapshot snapshotFor(RoutingContext ctx, ExtenderArgs args) {
+        return unseenBindings.snapshotFor(args.pod(), deadline.remainingNanos(ctx) - FirstSync.PLACEMENT_RESERVE_NANOS);
     }
 
     private static ExtenderArgs decode(RoutingContext ctx) {

@@ -3,10 +3,7 @@ package dev.locus.http;
 import dev.locus.api.ExtenderReplyEncoder;
 import dev.locus.cluster.ClusterState;
 import io.vertx.ext.web.RoutingContext;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Keeps placement from answering before the cluster state's first full sync
@@ -36,18 +33,11 @@ final class FirstSync {
     static final long PLACEMENT_RESERVE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
     private final ClusterState cluster;
-    private final CompletableFuture<Void> synced = new CompletableFuture<>();
+    private final SnapshotWait wait;
 
-    FirstSync(ClusterState cluster) {
+    FirstSync(ClusterState cluster, SnapshotWait wait) {
         this.cluster = cluster;
-        cluster.addListener(change -> {
-            if (cluster.ready()) {
-                synced.complete(null);
-            }
-        });
-        if (cluster.ready()) {
-            synced.complete(null);
-        }
+        this.wait = wait;
     }
 
     /**
@@ -55,27 +45,12 @@ final class FirstSync {
      * {@code waitNanos}. On a placement thread only: it blocks.
      */
     boolean refuses(RoutingContext ctx, String verb, long waitNanos, LocusMetrics metrics) {
-        if (cluster.ready() || await(waitNanos)) {
+        if (cluster.ready() || wait.until(cluster::ready, waitNanos)) {
             return false;
         }
         metrics.error(ErrorCause.NOT_READY);
         ctx.response().setStatusCode("filter".equals(verb) ? 200 : 503).putHeader("Content-Type", "application/json")
                 .putHeader("Retry-After", "1").end(ExtenderReplyEncoder.error(NOT_READY));
         return true;
-    }
-
-    private boolean await(long waitNanos) {
-        if (waitNanos <= 0) {
-            return cluster.ready();
-        }
-        try {
-            synced.get(waitNanos, TimeUnit.NANOSECONDS);
-            return true;
-        } catch (TimeoutException | ExecutionException e) {
-            return cluster.ready();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return cluster.ready();
-        }
     }
 }

@@ -38,6 +38,8 @@ import java.util.function.ToDoubleFunction;
  *   <li>{@code locus_informer_relists_total} (kind): full relists after the first list</li>
  *   <li>{@code locus_informer_errors_total} (kind): list/watch failures, all retried</li>
  *   <li>{@code locus_informer_watch_restarts_total} (kind): watches seen re-established (sampled each second)</li>
+ *   <li>{@code locus_snapshot_waits_total} (outcome=caught_up|gave_up): requests that waited for a snapshot
+ *       holding a binding the scheduler had seen (registered by {@link UnseenBindings})</li>
  *   <li>{@code cache_*} for the locality cache, and JVM metrics</li>
  * </ul>
  */

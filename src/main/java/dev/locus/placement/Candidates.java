@@ -7,7 +7,10 @@ import dev.locus.api.OfferedNames;
 import dev.locus.cluster.NodeInfo;
 import dev.locus.topology.ProximityTier;
 import dev.locus.topology.TopologyIndex;
+import java.util.BitSet;
 import java.util.Map;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The request's candidate nodes resolved once: each one's snapshot ordinal (one hash lookup
@@ -81,6 +84,25 @@ public final class Candidates {
 
     int[] ordinals() {
         return ordinals;
+    }
+
+    /** Candidate {@code i}'s snapshot ordinal, or -1 when the snapshot does not have the node. */
+    int ordinal(int i) {
+        return ordinals[i];
+    }
+
+    /**
+     * For a filter judging by snapshot ordinal: rejects with {@code rejection} every candidate
+     * not yet rejected whose ordinal {@code allowed} lacks; a node the snapshot does not have
+     * is judged by {@code allowsUnknown} on its {@link #view}.
+     */
+    void rejectOutside(BitSet allowed, Predicate<NodeView> allowsUnknown, Supplier<Status> rejection,
+                       Status[] verdicts) {
+        for (int i = 0; i < verdicts.length; i++) {
+            if (verdicts[i] == null && !(ordinals[i] >= 0 ? allowed.get(ordinals[i]) : allowsUnknown.test(view(i)))) {
+                verdicts[i] = rejection.get();
+            }
+        }
     }
 
     /** True when some candidate is not in the snapshot (ordinal -1). */

@@ -45,6 +45,14 @@ public final class CapacityFilter implements FilterPlugin {
         return Status.SUCCESS;
     }
 
+    /** Node by node, and only when some claim is judged at all (most pods have none). */
+    @Override
+    public void filter(CycleState state, Candidates candidates, Status[] verdicts) {
+        if (state.volumes().stream().anyMatch(v -> judgedClass(state, v) != null)) {
+            FilterPlugin.super.filter(state, candidates, verdicts);
+        }
+    }
+
     /** The class whose capacity must hold {@code v}, or null when v is not judged. */
     private static StorageClassInfo judgedClass(CycleState state, PodVolume v) {
         if (v.claim() == null || v.claim().bound()) {

@@ -5,6 +5,7 @@ import dev.locus.cluster.NodeInfo;
 import dev.locus.locality.VolumePlacement;
 import dev.locus.topology.TopologyIndex;
 import dev.locus.cluster.NodeSelector;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -19,6 +20,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ClusterIndex {
 
+    /** What the cached node-affinity matches may hold per snapshot, about. */
+    private static final long MATCHING_BYTES = 8L * 1024 * 1024;
+
     private final ClusterSnapshot snapshot;
     private final TopologyIndex topology;
     private final byte[] states;
@@ -27,6 +31,11 @@ public final class ClusterIndex {
     /** Hostname label value -> names of the nodes carrying it, only where the two differ (often empty). */
     private final Map<String, Set<String>> byHostname = new HashMap<>();
     private final Map<String, Capacities.Offer> capacity = new ConcurrentHashMap<>();
+    /** The CSI drivers of each node's CSINode, by ordinal; null where the snapshot has no CSINode. */
+    private final Set<String>[] csiDrivers;
+    /** PV node affinities -> the ordinals of the nodes they match, up to {@link #matchingCap} of them. */
+    private final Map<NodeSelector, BitSet> matching = new ConcurrentHashMap<>();
+    private final int matchingCap;
 
     ClusterIndex(ClusterSnapshot snapshot, TopologyIndex topology) {
         this.snapshot = snapshot;
@@ -46,6 +55,17 @@ public final class ClusterIndex {
             }
         }
         this.anyDown = down;
+        this.csiDrivers = csiDrivers(snapshot, nodes);
+        this.matchingCap = (int) Math.max(16, MATCHING_BYTES / Math.max(1, nodes.length / 8));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Set<String>[] csiDrivers(ClusterSnapshot snapshot, NodeInfo[] nodes) {
+        Set<String>[] drivers = new Set[nodes.length];
+        for (int o = 0; o < nodes.length; o++) {
+            drivers[o] = nodes[o] == null ? null : snapshot.csiDrivers(nodes[o].name());
+        }
+        return drivers;
     }
 
     /**
@@ -106,6 +126,61 @@ public final class ClusterIndex {
     /** The storage state of the node with this ordinal. */
     public StorageState state(int ordinal) {
         return StorageState.of(states[ordinal]);
+    }
+
+    /** The drivers node {@code ordinal}'s CSINode lists, or null when the snapshot has no CSINode for it. */
+    Set<String> csiDrivers(int ordinal) {
+        return csiDrivers[ordinal];
+    }
+
+    /**
+     * The ordinals of the nodes {@code affinity} matches, computed on first use and kept for
+     * this snapshot (up to a cap, about 8 MiB of bit sets; beyond it each use computes them).
+     * Read only.
+     */
+    BitSet matching(NodeSelector affinity) {
+        BitSet cached = matching.get(affinity);
+        if (cached != null) {
+            return cached;
+        }
+        BitSet matches = new BitSet(nodes.length);
+        for (int o = 0; o < nodes.length; o++) {
+            if (nodes[o] != null && affinity.matches(nodes[o].name(), nodes[o].labels())) {
+                matches.set(o);
+            }
+        }
+        if (matching.size() < matchingCap) {
+            matching.putIfAbsent(affinity, matches);
+        }
+        return matches;
+    }
+
+    /** The ordinals of the named nodes this snapshot has. */
+    BitSet ordinals(Set<String> names) {
+        BitSet ordinals = new BitSet(nodes.length);
+        for (String name : names) {
+            int o = topology.ordinal(name);
+            if (o >= 0) {
+                ordinals.set(o);
+            }
+        }
+        return ordinals;
+    }
+
+    /**
+     * The ordinals of the nodes {@code pinned} allows ({@link PinnedNodes#allows}): those it
+     * names, and those whose hostname label is one of its hostnames.
+     */
+    BitSet ordinals(PinnedNodes pinned) {
+        BitSet ordinals = ordinals(pinned.names());
+        for (String hostname : pinned.hostnames()) {
+            int o = topology.ordinal(hostname);
+            if (o >= 0 && nodes[o] != null && hostname.equals(nodes[o].labels().get(NodeSelector.HOSTNAME))) {
+                ordinals.set(o);
+            }
+            ordinals.or(ordinals(byHostname.getOrDefault(hostname, Set.of())));
+        }
+        return ordinals;
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.locus.placement;
 
-import dev.locus.api.ExtenderArgs;
 import dev.locus.cluster.NodeInfo;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -59,10 +58,5 @@ final class NotOffered {
             }
         }
         return offered;
-    }
-
-    /** For the engine's callers: the warnings of a request. */
-    static List<String> warnings(CycleState state, ExtenderArgs args) {
-        return state.noClaims() ? List.of() : warnings(state, Candidates.of(state, args));
     }
 }

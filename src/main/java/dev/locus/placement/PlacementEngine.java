@@ -17,10 +17,8 @@ import dev.locus.topology.TopologyIndex;
 import dev.locus.topology.TopologyIndexes;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -130,38 +128,24 @@ public final class PlacementEngine {
         return new CycleState(pod, cluster, index, volumes, unknown);
     }
 
-    /** Runs the filter chain on every candidate; the first rejection of a node is its reason. */
+    /**
+     * Runs the filter chain on every candidate: filter by filter, each judging the candidates
+     * no earlier one rejected, so a node's reason is its first rejection in chain order. The
+     * result also carries the {@link NotOffered} warnings, from the same resolved candidates.
+     */
     public FilterResult filter(CycleState state, ExtenderArgs args) {
         int n = args.size();
-        BitSet passing = new BitSet(n);
-        Map<String, String> failed = new HashMap<>();
-        Map<String, String> unresolvable = new HashMap<>();
         if (state.noClaims()) {
+            BitSet passing = new BitSet(n);
             passing.set(0, n);
-            return new FilterResult(passing, failed, unresolvable);
+            return new FilterResult(args, passing, new String[n], new BitSet(), new int[0], List.of());
         }
         Candidates candidates = Candidates.of(state, args);
-        for (int i = 0; i < n; i++) {
-            NodeView node = candidates.view(i);
-            Status status = firstRejection(state, node);
-            switch (status.code()) {
-                case SUCCESS -> passing.set(i);
-                case UNSCHEDULABLE -> failed.put(node.name(), status.reason());
-                case UNSCHEDULABLE_AND_UNRESOLVABLE -> unresolvable.put(node.name(), status.reason());
-                default -> throw new IllegalStateException("unexpected status " + status);
-            }
-        }
-        return new FilterResult(passing, failed, unresolvable);
-    }
-
-    private Status firstRejection(CycleState state, NodeView node) {
+        Status[] verdicts = new Status[n];
         for (FilterPlugin filter : filters) {
-            Status status = filter.filter(state, node);
-            if (!status.isSuccess()) {
-                return status;
-            }
+            filter.filter(state, candidates, verdicts);
         }
-        return Status.SUCCESS;
+        return Verdicts.result(args, state, candidates, verdicts, NotOffered.warnings(state, candidates));
     }
 
     /** Scores every candidate exactly once, 0..10, in request order. */
@@ -193,14 +177,6 @@ public final class PlacementEngine {
     /** The final scores of already resolved candidates: the scoring step alone (benchmarks measure it). */
     public int[] scores(CycleState state, Candidates candidates) {
         return scoring.scores(state, candidates);
-    }
-
-    /**
-     * One warning per volume whose Ready replica nodes were all left out of the request
-     * (see {@link NotOffered}); empty when the data was offered or its place is unknown.
-     */
-    public List<String> replicasNotOffered(CycleState state, ExtenderArgs args) {
-        return NotOffered.warnings(state, args);
     }
 
     /** Why each candidate would pass or fail and how it scores: every verdict, every component. */

@@ -13,9 +13,20 @@ public final class StorageStateFilter implements FilterPlugin {
         return "StorageState";
     }
 
+    private static final Status DOWN = Status.unschedulable(Reasons.STORAGE_DOWN);
+
     @Override
     public Status filter(CycleState state, NodeView node) {
-        return StorageState.of(node.annotations()) == StorageState.DOWN ? Status.unschedulable(Reasons.STORAGE_DOWN)
-                : Status.SUCCESS;
+        return StorageState.of(node.annotations()) == StorageState.DOWN ? DOWN : Status.SUCCESS;
+    }
+
+    /** Judges by the states the candidates were resolved with (the same annotations, read once). */
+    @Override
+    public void filter(CycleState state, Candidates candidates, Status[] verdicts) {
+        for (int i = 0; i < verdicts.length; i++) {
+            if (verdicts[i] == null && candidates.state(i) == StorageState.DOWN) {
+                verdicts[i] = DOWN;
+            }
+        }
     }
 }

@@ -22,15 +22,43 @@ public final class StrictLocalityFilter implements FilterPlugin {
         for (PodVolume v : state.volumes()) {
             PinnedNodes pinned = v.pinnedNodes();
             if (pinned != null && !pinned.allows(node)) {
-                return state.rejections().of(v, Reasons.NO_REPLICA_PINNED, () -> Status.unresolvable(
-                        String.format(Reasons.NO_REPLICA_PINNED, v.describe(), pinned.describe())));
+                return pinnedRejection(state, v);
             }
-            if (v.policy() == LocalityPolicy.STRICT && !v.placement().replicaNodes().isEmpty()
-                    && !v.placement().replicaNodes().contains(node.name())) {
-                return state.rejections().of(v, Reasons.NO_REPLICA_STRICT,
-                        () -> Status.unresolvable(String.format(Reasons.NO_REPLICA_STRICT, v.describe())));
+            if (strict(v) && !v.placement().replicaNodes().contains(node.name())) {
+                return strictRejection(state, v);
             }
         }
         return Status.SUCCESS;
+    }
+
+    /** Judges by snapshot ordinal: each volume's pinned and replica nodes are looked up once. */
+    @Override
+    public void filter(CycleState state, Candidates candidates, Status[] verdicts) {
+        for (PodVolume v : state.volumes()) {
+            PinnedNodes pinned = v.pinnedNodes();
+            if (pinned != null) {
+                candidates.rejectOutside(state.index().ordinals(pinned), pinned::allows,
+                        () -> pinnedRejection(state, v), verdicts);
+            }
+            if (strict(v)) {
+                candidates.rejectOutside(state.index().ordinals(v.placement().replicaNodes()),
+                        node -> v.placement().replicaNodes().contains(node.name()),
+                        () -> strictRejection(state, v), verdicts);
+            }
+        }
+    }
+
+    private static boolean strict(PodVolume v) {
+        return v.policy() == LocalityPolicy.STRICT && !v.placement().replicaNodes().isEmpty();
+    }
+
+    private static Status pinnedRejection(CycleState state, PodVolume v) {
+        return state.rejections().of(v, Reasons.NO_REPLICA_PINNED, () -> Status.unresolvable(
+                String.format(Reasons.NO_REPLICA_PINNED, v.describe(), v.pinnedNodes().describe())));
+    }
+
+    private static Status strictRejection(CycleState state, PodVolume v) {
+        return state.rejections().of(v, Reasons.NO_REPLICA_STRICT,
+                () -> Status.unresolvable(String.format(Reasons.NO_REPLICA_STRICT, v.describe())));
     }
 }

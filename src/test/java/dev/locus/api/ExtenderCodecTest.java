@@ -51,7 +51,7 @@ class ExtenderCodecTest {
         ExtenderArgs args = ExtenderArgsDecoder.decode(body);
         BitSet passing = new BitSet();
         passing.set(1);
-        String reply = ExtenderReplyEncoder.filter(args, new FilterResult(passing, Map.of(),
+        String reply = ExtenderReplyEncoder.filter(args, FilterResult.of(args, passing, Map.of(),
                 Map.of(args.nodes().get(0).name(), "r0", args.nodes().get(2).name(), "r2"))).toString();
         CandidateNode kept = args.nodes().get(1);
         byte[] echoed = Arrays.copyOfRange(body, kept.start(), kept.end());
@@ -91,7 +91,7 @@ class ExtenderCodecTest {
         assertEquals(0, args.nodes().size());
         assertEquals("{\"Nodes\":{\"metadata\":{},\"items\":[]},\"NodeNames\":[],\"FailedNodes\":{},"
                 + "\"FailedAndUnresolvableNodes\":{},\"Error\":\"\"}",
-                ExtenderReplyEncoder.filter(args, new FilterResult(new BitSet(), Map.of(), Map.of())).toString());
+                ExtenderReplyEncoder.filter(args, FilterResult.of(args, new BitSet(), Map.of(), Map.of())).toString());
     }
 
     @Test
@@ -100,7 +100,7 @@ class ExtenderCodecTest {
         BitSet all = new BitSet();
         all.set(0);
         assertEquals("{\"Nodes\":null,\"NodeNames\":[\"n\\\"1\"],\"FailedNodes\":{},\"FailedAndUnresolvableNodes\":{},"
-                + "\"Error\":\"\"}", ExtenderReplyEncoder.filter(args, new FilterResult(all, Map.of(), Map.of())).toString());
+                + "\"Error\":\"\"}", ExtenderReplyEncoder.filter(args, FilterResult.of(args, all, Map.of(), Map.of())).toString());
         assertNull(args.nodes().get(0).labels());
     }
 
@@ -109,7 +109,7 @@ class ExtenderCodecTest {
         ExtenderArgs args = decode("{\"Pod\": {}, \"NodeNames\": [\"a\\ud800\", \"b\\ud83d\\ude00\"]}");
         BitSet all = new BitSet();
         all.set(0, 2);
-        String reply = ExtenderReplyEncoder.filter(args, new FilterResult(all, Map.of(), Map.of())).toString();
+        String reply = ExtenderReplyEncoder.filter(args, FilterResult.of(args, all, Map.of(), Map.of())).toString();
         assertEquals(true, reply.contains("\"NodeNames\":[\"a\uFFFD\",\"b\uD83D\uDE00\"]"), reply);
         assertEquals("[{\"Host\":\"a\uFFFD\",\"Score\":0}]",
                 ExtenderReplyEncoder.priorities(List.of(new HostPriority("a\uD800", 0))).toString());

@@ -31,12 +31,13 @@ class ExtenderReplyEncoderTest {
     @Test
     void filterInNodeNamesMode() throws Exception {
         ExtenderArgs args = new ExtenderArgs(POD, NodeMode.NODE_NAMES,
-                List.of(CandidateNode.named("a"), CandidateNode.named("b"), CandidateNode.named("c")), new byte[0]);
+                List.of(CandidateNode.named("a"), CandidateNode.named("b"), CandidateNode.named("c"),
+                        CandidateNode.named("z"), CandidateNode.named("y")), new byte[0]);
         BitSet passing = new BitSet();
         passing.set(0);
         passing.set(2);
 
-        String json = ExtenderReplyEncoder.filter(args, new FilterResult(passing, Map.of("b", "why \"not\"\n"),
+        String json = ExtenderReplyEncoder.filter(args, FilterResult.of(args, passing, Map.of("b", "why \"not\"\n"),
                 Map.of("z", "never", "y", "ünresolvable"))).toString(StandardCharsets.UTF_8);
 
         assertEquals("{\"Nodes\":null,\"NodeNames\":[\"a\",\"c\"],\"FailedNodes\":{\"b\":\"why \\\"not\\\"\\n\"},"
@@ -51,7 +52,7 @@ class ExtenderReplyEncoderTest {
         BitSet passing = new BitSet();
         passing.set(1);
 
-        String json = ExtenderReplyEncoder.filter(args, new FilterResult(passing, Map.of("a", "full"), Map.of()))
+        String json = ExtenderReplyEncoder.filter(args, FilterResult.of(args, passing, Map.of("a", "full"), Map.of()))
                 .toString(StandardCharsets.UTF_8);
 
         assertEquals("{\"Nodes\":{\"metadata\":{},\"items\":[{\"metadata\":{\"name\":\"b\"}}]},\"NodeNames\":[\"b\"],"
@@ -64,7 +65,7 @@ class ExtenderReplyEncoderTest {
 
         assertEquals("{\"Nodes\":{\"metadata\":{},\"items\":[]},\"NodeNames\":[],\"FailedNodes\":{},"
                 + "\"FailedAndUnresolvableNodes\":{},\"Error\":\"\"}",
-                ExtenderReplyEncoder.filter(args, new FilterResult(new BitSet(), Map.of(), Map.of()))
+                ExtenderReplyEncoder.filter(args, FilterResult.of(args, new BitSet(), Map.of(), Map.of()))
                         .toString(StandardCharsets.UTF_8));
     }
 

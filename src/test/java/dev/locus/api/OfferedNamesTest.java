@@ -196,7 +196,7 @@ class OfferedNamesTest {
         java.util.BitSet all = new java.util.BitSet();
         all.set(0, 3);
 
-        String reply = ExtenderReplyEncoder.filter(args, new FilterResult(all, Map.of(), Map.of()))
+        String reply = ExtenderReplyEncoder.filter(args, FilterResult.of(args, all, Map.of(), Map.of()))
                 .toString(StandardCharsets.UTF_8);
 
         assertEquals("{\"Nodes\":null,\"NodeNames\":[\"a\",\"n\\\"1\",\"bé\"],\"FailedNodes\":{},"

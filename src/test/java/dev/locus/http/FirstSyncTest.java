@@ -51,7 +51,7 @@ class FirstSyncTest {
     @Test
     void aRequestBeforeTheFirstSyncWaitsForItAndIsAnswered() throws Exception {
         Syncing cluster = new Syncing();
-        FirstSync gate = new FirstSync(cluster);
+        FirstSync gate = new FirstSync(cluster, new SnapshotWait(cluster));
         // the context is only touched to refuse: a null one fails the test if the request is refused
         CompletableFuture<Boolean> refused = CompletableFuture.supplyAsync(
                 () -> gate.refuses(null, "filter", TimeUnit.SECONDS.toNanos(30), new LocusMetrics()));

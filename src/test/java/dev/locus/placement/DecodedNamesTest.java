@@ -56,7 +56,9 @@ class DecodedNamesTest {
         assertArrayEquals(engine.scores(state, strings), scores);
         assertEquals(ExtenderReplyEncoder.priorities(engine.prioritize(state, strings)).toString(),
                 ExtenderReplyEncoder.priorities(decoded, scores).toString());
-        assertEquals(engine.filter(state, strings), engine.filter(state, decoded));
+        assertEquals(engine.filter(state, strings).toString(), engine.filter(state, decoded).toString());
+        assertEquals(ExtenderReplyEncoder.filter(strings, engine.filter(state, strings)).toString(),
+                ExtenderReplyEncoder.filter(decoded, engine.filter(state, decoded)).toString());
         assertEquals(engine.explain(state, strings), engine.explain(state, decoded));
     }
 

@@ -27,8 +27,10 @@ import org.junit.jupiter.api.Test;
  * Properties over many seeded random clusters, pods, configs and requests (both node
  * modes): scores stay within 0..10; every score equals the one a plain reference model
  * computes from explain's inputs (each volume's tier, policy and weight, the node's storage
- * state) with the configured ladder and penalty, in exact arithmetic; explain's verdicts
- * agree with /filter; nodes with the same tiers and storage state tie.
+ * state) with the configured ladder and penalty, in exact arithmetic; /filter's verdict on
+ * each node (pass, reason, and which failure map) is the first rejection explain's
+ * node-by-node verdicts give, and its maps are in name order; nodes with the same tiers and
+ * storage state tie.
  */
 class RandomClusterPropertyTest {
 
@@ -57,10 +59,31 @@ class RandomClusterPropertyTest {
                 assertTrue(scores[i] >= 0 && scores[i] <= 10, where + ": score " + scores[i]);
                 assertEquals(reference(c.config, state.noClaims(), node), scores[i], where + " node " + node.name());
                 assertEquals(filter.passing().get(i), node.passed(), where + " node " + node.name());
+                assertFirstRejection(filter, node, where);
                 node.volumes().forEach(v -> assertTrue(v.score() == null || v.score() >= 0 && v.score() <= 10, where));
             }
             assertTiesStayEqual(state, c.args, scores, where);
+            assertSorted(filter.failed().keySet(), where);
+            assertSorted(filter.unresolvable().keySet(), where);
         }
+    }
+
+    /** The chain's verdict is the node's first rejection in explain's node-by-node verdicts. */
+    private static void assertFirstRejection(FilterResult filter, Explanation.Node node, String where) {
+        Explanation.Verdict first = node.filters().stream().filter(v -> !v.code().equals("Success")).findFirst()
+                .orElse(null);
+        String failed = filter.failed().get(node.name());
+        String unresolvable = filter.unresolvable().get(node.name());
+        assertEquals(first == null || !first.code().equals("Unschedulable") ? null : first.reason(), failed,
+                where + " node " + node.name());
+        assertEquals(first == null || !first.code().equals("UnschedulableAndUnresolvable") ? null : first.reason(),
+                unresolvable, where + " node " + node.name());
+    }
+
+    private static void assertSorted(java.util.Set<String> names, String where) {
+        List<String> sorted = new ArrayList<>(names);
+        sorted.sort(null);
+        assertEquals(sorted, new ArrayList<>(names), where + ": failure map not in name order");
     }
 
     /**
@@ -118,9 +141,16 @@ class RandomClusterPropertyTest {
         List<NodeInfo> nodes = new ArrayList<>();
         for (int i = random.nextInt(20); i >= 0; i--) {
             String state = pick(random, STATES);
-            cluster.node("n" + i, pick(random, REGIONS), pick(random, ZONES), pick(random, RACKS),
-                    state == null ? Map.of() : Map.of(StorageState.ANNOTATION, state));
+            Map<String, String> labels = new HashMap<>(TestCluster.labels("n" + i, pick(random, REGIONS),
+                    pick(random, ZONES), pick(random, RACKS)));
+            if (random.nextInt(5) == 0) {
+                labels.put(NodeSelector.HOSTNAME, hostname(random)); // a hostname that is not the name
+            }
+            cluster.node(new NodeInfo("n" + i, labels, state == null ? Map.of() : Map.of(StorageState.ANNOTATION, state)));
             nodes.add(cluster.nodeInfo("n" + i));
+            if (random.nextInt(3) == 0) {
+                cluster.csiNode("n" + i, random.nextBoolean() ? new String[] {"topolvm.io"} : new String[] {"other"});
+            }
         }
         cluster.storageClass("wffc", "topolvm.io", "WaitForFirstConsumer", Map.of());
         cluster.csiDriver("topolvm.io", true);
@@ -142,10 +172,12 @@ class RandomClusterPropertyTest {
 
     private static void addVolume(Random random, TestCluster cluster, String claim, List<NodeInfo> nodes) {
         long size = random.nextInt(3) == 0 ? 0 : (1L + random.nextInt(2048)) * GIB;
-        switch (random.nextInt(4)) {
+        switch (random.nextInt(5)) {
             case 0 -> cluster.unboundClaim(claim, size, "wffc");
-            case 1 -> cluster.pinnedVolume(claim, size, "topolvm.io",
-                    TestCluster.in(NodeSelector.HOSTNAME, nodes.get(random.nextInt(nodes.size())).name()));
+            case 1 -> cluster.pinnedVolume(claim, size, "topolvm.io", TestCluster.in(NodeSelector.HOSTNAME,
+                    random.nextInt(3) == 0 ? hostname(random) : nodes.get(random.nextInt(nodes.size())).name()));
+            case 2 -> cluster.pinnedVolume(claim, size, "topolvm.io", TestCluster.in(NodeSelector.ZONE,
+                    pick(random, new String[] {"z1", "z2"})));
             default -> {
                 String[] replicas = new String[random.nextInt(4)];
                 for (int r = 0; r < replicas.length; r++) {
@@ -156,6 +188,11 @@ class RandomClusterPropertyTest {
                         replicas);
             }
         }
+    }
+
+    /** A hostname label value: made up, or another node's name. */
+    private static String hostname(Random random) {
+        return random.nextBoolean() ? "h" + random.nextInt(3) : "n" + random.nextInt(20);
     }
 
     private static LocusConfig randomConfig(Random random) {
@@ -174,6 +211,9 @@ class RandomClusterPropertyTest {
             if (random.nextInt(4) != 0) {
                 offered.add(node);
             }
+        }
+        if (!offered.isEmpty() && random.nextInt(5) == 0) {
+            offered.add(offered.get(random.nextInt(offered.size()))); // the same name twice
         }
         if (random.nextBoolean()) {
             offered.add(new NodeInfo("stranger", TestCluster.labels("stranger", pick(random, REGIONS),

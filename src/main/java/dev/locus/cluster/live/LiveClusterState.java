@@ -191,6 +191,16 @@ public final class LiveClusterState implements ClusterState, AutoCloseable {
     }
 
     @Override
+    public boolean live() {
+        return true;
+    }
+
+    /** True when the informers hold a change no snapshot has yet (tests: a change received, not yet published). */
+    boolean pending() {
+        return mirror.dirty();
+    }
+
+    @Override
     public void addListener(Consumer<SnapshotChange> listener) {
         publisher.addListener(listener);
     }

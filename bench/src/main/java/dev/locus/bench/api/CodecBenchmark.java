@@ -65,7 +65,7 @@ public class CodecBenchmark {
             priorities.add(new HostPriority(name, i % 11));
             scores[i] = i % 11;
         }
-        verdicts = new FilterResult(passing, failed, Map.of());
+        verdicts = FilterResult.of(args, passing, failed, Map.of());
     }
 
     @Benchmark
