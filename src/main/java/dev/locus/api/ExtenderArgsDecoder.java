@@ -19,7 +19,9 @@ import java.util.Map;
  * keys wins. In Nodes mode a request can be ~90 MB for 5000 nodes, so node objects are
  * never built: the parser skips everything except {@code metadata.name}, labels and
  * annotations, and records each node's byte range so the filter reply can echo it.
- * NodeNames are kept as byte ranges of the body ({@link OfferedNames}), not Strings.
+ * NodeNames are kept as byte ranges of the body ({@link OfferedNames}), not Strings; when
+ * they come last, as kube-scheduler writes them, the array is checked and read in one pass
+ * without the parser ({@link OfferedNames#scanLast}).
  * The Pod is small and read whole by {@link PodDecoder}.
  */
 public final class ExtenderArgsDecoder {
@@ -49,7 +51,8 @@ public final class ExtenderArgsDecoder {
         PodInfo pod = null;
         List<CandidateNode> nodes = null;
         OfferedNames names = null;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
+        boolean ended = false;
+        while (!ended && p.nextToken() == JsonToken.FIELD_NAME) {
             String key = p.currentName();
             p.nextToken();
             if ("Pod".equalsIgnoreCase(key)) {
@@ -57,12 +60,15 @@ public final class ExtenderArgsDecoder {
             } else if ("Nodes".equalsIgnoreCase(key)) {
                 nodes = readNodeList(p);
             } else if ("NodeNames".equalsIgnoreCase(key)) {
-                names = readNodeNames(p, body);
+                OfferedNames last = p.currentToken() == JsonToken.START_ARRAY
+                        ? OfferedNames.scanLast(body, (int) p.currentTokenLocation().getByteOffset()) : null;
+                ended = last != null; // the array, the closing brace and the body's end are read
+                names = ended ? last : readNodeNames(p, body);
             } else {
                 p.skipChildren();
             }
         }
-        if (p.nextToken() != null) {
+        if (!ended && p.nextToken() != null) {
             throw new BadRequestException("malformed JSON: data after the ExtenderArgs object");
         }
         if (pod == null) {

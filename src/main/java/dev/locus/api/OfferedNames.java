@@ -67,21 +67,77 @@ public final class OfferedNames {
             if (i == start || simple && i - start > MAX_LENGTH) { // too long: the parser has a limit to report
                 return null;
             }
-            if (n == names.starts.length) {
-                names.grow(n * 2);
-            }
-            names.starts[n] = start;
-            names.lengths[n] = i - start;
-            names.plain[n] = simple;
             if (!simple) {
                 String name = decode(body, start - 1, i + 1);
                 names.strings(n + 1)[n] = name;
                 hash = name.hashCode();
             }
-            names.hashes[n] = hash;
+            names.add(n, start, i - start, hash, simple);
         }
         names.size = n;
         return names;
+    }
+
+    /**
+     * NodeNames as kube-scheduler writes them, last in the request: the array at
+     * {@code body[open]} checked and read here, without the parser's pass over it. Null unless
+     * the array is well formed, every name is plain and no longer than the parser allows, and
+     * nothing but the object's closing brace (and white space) follows it; then the caller
+     * takes the parser's way, whose errors are the ones reported.
+     */
+    static OfferedNames scanLast(byte[] body, int open) {
+        OfferedNames names = new OfferedNames(body, Math.max(4, (body.length - open) / 8));
+        int n = 0;
+        int i = space(body, open + 1);
+        while (i < body.length && body[i] != ']') {
+            if (n > 0) {
+                if (body[i] != ',') {
+                    return null;
+                }
+                i = space(body, i + 1);
+            }
+            if (i >= body.length || body[i] != '"') {
+                return null;
+            }
+            int start = i + 1;
+            int hash = 0;
+            for (i = start; i < body.length && body[i] != '"'; i++) {
+                int b = body[i];
+                if (b < 0x20 || b == '\\' || b == 0x7f) { // negative: part of a multi-byte UTF-8 character
+                    return null;
+                }
+                hash = 31 * hash + b;
+            }
+            if (i >= body.length || i == start || i - start > MAX_LENGTH) {
+                return null;
+            }
+            names.add(n++, start, i - start, hash, true);
+            i = space(body, i + 1);
+        }
+        int end = space(body, i + 1);
+        if (i >= body.length || end >= body.length || body[end] != '}' || space(body, end + 1) != body.length) {
+            return null;
+        }
+        names.size = n;
+        return names;
+    }
+
+    private void add(int n, int start, int length, int hash, boolean simple) {
+        if (n == starts.length) {
+            grow(n * 2);
+        }
+        starts[n] = start;
+        lengths[n] = length;
+        plain[n] = simple;
+        hashes[n] = hash;
+    }
+
+    /** The first index at or after {@code i} that is not JSON white space (or the body's length). */
+    private static int space(byte[] body, int i) {
+        while (i < body.length && (body[i] == ' ' || body[i] == '\n' || body[i] == '\r' || body[i] == '\t')) {
+            i++;
+        }
+        return i;
     }
 
     private void grow(int capacity) {
