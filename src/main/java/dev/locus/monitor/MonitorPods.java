@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
@@ -46,10 +47,13 @@ public final class MonitorPods implements AutoCloseable {
         return rebalance ? every(client) : bySchedulerName(client, schedulerNames);
     }
 
-    /** Starts one informer per scheduler name, each listing and watching only that name's pods. */
+    /**
+     * Starts one informer per scheduler name (a name listed twice counts once), each listing and
+     * watching only that name's pods.
+     */
     public static MonitorPods bySchedulerName(KubernetesClient client, List<String> schedulerNames) {
         List<Watch> watches = new ArrayList<>();
-        for (String name : schedulerNames) {
+        for (String name : new LinkedHashSet<>(schedulerNames)) {
             watches.add(new Watch(client.pods().inAnyNamespace().withField(SCHEDULER_NAME_FIELD, name)
                     .runnableInformer(0), name));
         }

@@ -84,6 +84,18 @@ class MonitorPodsTest {
     }
 
     @Test
+    void aSchedulerNameListedTwiceIsWatchedOnce() {
+        try (MonitorPods pods = MonitorPods.bySchedulerName(client, List.of("locus-scheduler", "locus-scheduler"))) {
+            await().atMost(CONVERGE).until(() -> pods.synced()
+                    && podRequests().stream().anyMatch(r -> r.contains("watch=true")));
+            assertEquals(List.of("db-0"), pods.pods().stream().map(p -> p.getMetadata().getName()).toList());
+            client.resource(pod("db-2", "locus-scheduler")).create();
+            await().atMost(CONVERGE).until(() -> names(pods).contains("db-2"));
+            assertEquals(1, podRequests().stream().filter(r -> r.contains("watch=true")).count());
+        }
+    }
+
+    @Test
     void rebalancingWatchesEveryPodBecauseTheRoomCheckCountsThemAll() {
         try (MonitorPods pods = MonitorPods.start(client, List.of("locus-scheduler"), true)) {
             await().atMost(CONVERGE).until(() -> pods.synced()
