@@ -36,9 +36,11 @@ public final class FloorCompare {
      * @param duration          measured paired cycles, per (cluster, mode)
      * @param httpTimeout       per-call timeout
      * @param specFor           the cluster for a node count
+     * @param sizedFloor        the floor answers each body with as many bytes as Locus did (its
+     *                          fixed reply padded with white space), not its short fixed reply
      */
     public record Plan(List<Integer> nodes, List<NodeMode> modes, int nodesModeMaxNodes, Duration warmup,
-                       Duration duration, Duration httpTimeout, IntFunction<ClusterSpec> specFor) {
+                       Duration duration, Duration httpTimeout, IntFunction<ClusterSpec> specFor, boolean sizedFloor) {
     }
 
     /** One (cluster, mode): Locus's and the floor's latencies over the same cycles, and the load around them. */
@@ -73,8 +75,13 @@ public final class FloorCompare {
 
     /** The whole comparison, as written to {@code floor.json}. */
     public record Report(String jdk, int cpus, String locus, String started, String finished, List<String> loadAverage,
-                         double warmupSeconds, double durationSeconds, List<Row> rows) {
+                         double warmupSeconds, double durationSeconds, String floorReply, List<Row> rows) {
     }
+
+    /** {@link Report#floorReply()}: the floor's short fixed reply. */
+    static final String FIXED = "fixed (no node passes; an empty priority list)";
+    /** {@link Report#floorReply()}: the floor's fixed reply padded to Locus's reply's size. */
+    static final String SIZED = "sized: its fixed reply padded with white space to as many bytes as Locus answered to the same body";
 
     private FloorCompare() {
     }
@@ -119,7 +126,7 @@ public final class FloorCompare {
         return new Report(MachineInfo.jdk(), Runtime.getRuntime().availableProcessors(),
                 String.join(" ", shown(locusLauncher)), started, Instant.now().toString(),
                 List.of(loadAtStart, MachineInfo.loadAverage()), plan.warmup().toMillis() / 1000.0,
-                plan.duration().toMillis() / 1000.0, rows);
+                plan.duration().toMillis() / 1000.0, plan.sizedFloor() ? SIZED : FIXED, rows);
     }
 
     /** Cycle after cycle: Locus's, then the same bodies to the floor; measured after the warm-up. */
@@ -133,7 +140,8 @@ public final class FloorCompare {
         for (long pod = 0; System.nanoTime() < end; pod++) {
             boolean measured = System.nanoTime() >= measureFrom;
             toLocus.cycle((int) (pod % bodies.pods()), measured);
-            toFloor.replay(toLocus.lastFilter, toLocus.lastPrioritize, measured);
+            toFloor.replay(toLocus.lastFilter, toLocus.lastPrioritize, measured,
+                    plan.sizedFloor() ? toLocus.lastFilterReply : 0, plan.sizedFloor() ? toLocus.lastPrioritizeReply : 0);
         }
         long errors = toLocus.errors.values().stream().mapToLong(Long::longValue).sum()
                 + toFloor.errors.values().stream().mapToLong(Long::longValue).sum();

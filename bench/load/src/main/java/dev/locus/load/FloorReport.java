@@ -21,6 +21,7 @@ final class FloorReport {
                 .append("\n- Locus: ").append(report.locus()).append(" serve --manifests DIR (the floor: same JVM and flags)")
                 .append("\n- ").append(MarkdownReport.fmt(report.warmupSeconds())).append(" s of unmeasured paired cycles, then ")
                 .append(MarkdownReport.fmt(report.durationSeconds())).append(" s measured, per row; one client (c=1)")
+                .append("\n- the floor's reply: ").append(report.floorReply())
                 .append("\n- load average (1/5/15 min) at start / end: ").append(String.join(" / ", report.loadAverage()))
                 .append("\n- ").append(report.started()).append(" .. ").append(report.finished()).append("\n\n");
         md.append(HEADER).append('\n').append(HEADER.replaceAll("[^|]+", "---")).append('\n');

@@ -44,7 +44,7 @@ public final class LoadOptions {
     static final Map<String, String> FLOOR_FLAGS = ordered(
             "--nodes", "1000,5000", "--modes", "names,nodes", "--nodes-mode-max-nodes", "1000", "--warmup", "20s",
             "--duration", "30s", "--http-timeout", "5s", "--out", "target/floor", "--locus-jar", "target/locus.jar",
-            "--floor-jar", "bench/target/benchmarks.jar", "--locus-jvm", "");
+            "--floor-jar", "bench/target/benchmarks.jar", "--locus-jvm", "", "--floor-reply", "fixed");
 
     private final String command;
     private final Map<String, String> values;

@@ -58,6 +58,8 @@ public final class LoadTool {
                 --nodes 1000,5000 --modes names,nodes --nodes-mode-max-nodes 1000
                 --warmup 20s --duration 30s --http-timeout 5s --out target/floor
                 --locus-jar target/locus.jar --floor-jar bench/target/benchmarks.jar
+                --floor-reply fixed         fixed: the floor's short reply; sized: padded to as
+                                            many bytes as Locus answered to the same body
                 --locus-jvm ""              JVM flags of both servers
               generate   write one cluster's manifests (--out/manifests) and sample filter
                          requests (--out/requests)
@@ -153,6 +155,14 @@ public final class LoadTool {
         return report.verdict().pass();
     }
 
+    private static boolean floorReply(String value) {
+        return switch (value) {
+            case "fixed" -> false;
+            case "sized" -> true;
+            default -> throw new IllegalArgumentException("--floor-reply must be fixed or sized, got '" + value + "'");
+        };
+    }
+
     private static void floor(LoadOptions o, PrintStream out) throws IOException {
         List<Integer> nodes = o.integers("--nodes").stream().sorted().toList();
         nodes.forEach(n -> spec(o, n));
@@ -160,7 +170,8 @@ public final class LoadTool {
         List<String> jvm = o.text("--locus-jvm").isBlank() ? List.of()
                 : Arrays.asList(o.text("--locus-jvm").trim().split("\\s+"));
         FloorCompare.Plan plan = new FloorCompare.Plan(nodes, modes, o.integer("--nodes-mode-max-nodes"),
-                o.duration("--warmup"), o.duration("--duration"), o.duration("--http-timeout"), n -> spec(o, n));
+                o.duration("--warmup"), o.duration("--duration"), o.duration("--http-timeout"), n -> spec(o, n),
+                floorReply(o.text("--floor-reply")));
         FloorCompare.Report report = FloorCompare.run(plan, LocusProcess.jarLauncher(o.path("--locus-jar"), jvm),
                 FloorCompare.floorLauncher(o.path("--floor-jar"), jvm), o.path("--out"), out);
         for (Path file : FloorCompare.write(report, o.path("--out"))) {

@@ -21,6 +21,8 @@ final class SchedulerClient {
 
     /** Highest latency the histograms track: 2 minutes, above any allowed HTTP timeout. */
     static final long MAX_MICROS = 120_000_000L;
+    /** The header that asks bench/'s FloorServer for a reply of this many bytes (its fixed reply, padded). */
+    static final String REPLY_BYTES = "X-Floor-Reply-Bytes";
 
     final Histogram filter = new Histogram(MAX_MICROS, 3);
     final Histogram prioritize = new Histogram(MAX_MICROS, 3);
@@ -34,6 +36,9 @@ final class SchedulerClient {
     /** The bodies of the last cycle: its filter's, and its prioritize's (null when it sent none). */
     ExtenderRequests.Body lastFilter;
     ExtenderRequests.Body lastPrioritize;
+    /** Bytes of the replies to {@link #lastFilter} and {@link #lastPrioritize} (0: none). */
+    int lastFilterReply;
+    int lastPrioritizeReply;
 
     private final HttpClient http;
     private final URI filterUri;
@@ -79,7 +84,10 @@ final class SchedulerClient {
         ExtenderRequests.Body filterBody = bodies.filter(pod);
         lastFilter = filterBody;
         lastPrioritize = null;
-        Reply reply = post(filterUri, filterBody, measured, filter);
+        lastFilterReply = 0;
+        lastPrioritizeReply = 0;
+        Reply reply = post(filterUri, filterBody, measured, filter, 0);
+        lastFilterReply = reply.body == null ? 0 : reply.body.length;
         if (reply.error != null) {
             return;
         }
@@ -103,7 +111,8 @@ final class SchedulerClient {
                 return;
             }
             lastPrioritize = body;
-            Reply scores = post(prioritizeUri, body, measured, prioritize);
+            Reply scores = post(prioritizeUri, body, measured, prioritize, 0);
+            lastPrioritizeReply = scores.body == null ? 0 : scores.body.length;
             if (Budget.SPENT.equals(scores.error)) {
                 return;
             }
@@ -121,13 +130,17 @@ final class SchedulerClient {
     /**
      * Sends the bodies another client's cycle sent ({@code prioritizeBody} may be null) and
      * records their latencies, without reading the replies: how the floor server is driven.
+     * A positive {@code filterReply} / {@code prioritizeReply} asks the floor for a reply of that
+     * many bytes (header {@value #REPLY_BYTES}), 0 for its fixed one.
      */
-    void replay(ExtenderRequests.Body filterBody, ExtenderRequests.Body prioritizeBody, boolean measured) {
+    void replay(ExtenderRequests.Body filterBody, ExtenderRequests.Body prioritizeBody, boolean measured,
+                int filterReply, int prioritizeReply) {
         long start = System.nanoTime();
-        if (post(filterUri, filterBody, measured, filter).error != null) {
+        if (post(filterUri, filterBody, measured, filter, filterReply).error != null) {
             return;
         }
-        if (prioritizeBody != null && post(prioritizeUri, prioritizeBody, measured, prioritize).error != null) {
+        if (prioritizeBody != null
+                && post(prioritizeUri, prioritizeBody, measured, prioritize, prioritizeReply).error != null) {
             return;
         }
         if (measured) {
@@ -137,12 +150,15 @@ final class SchedulerClient {
         }
     }
 
-    private Reply post(URI uri, ExtenderRequests.Body body, boolean measured, Histogram latency) {
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout)
+    private Reply post(URI uri, ExtenderRequests.Body body, boolean measured, Histogram latency, int replyBytes) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.fromPublisher(
-                        HttpRequest.BodyPublishers.ofByteArrays(body.parts()), body.length()))
-                .build();
+                        HttpRequest.BodyPublishers.ofByteArrays(body.parts()), body.length()));
+        if (replyBytes > 0) {
+            builder.header(REPLY_BYTES, Integer.toString(replyBytes));
+        }
+        HttpRequest request = builder.build();
         if (!budget.spend(body.length())) {
             return new Reply(null, Budget.SPENT);
         }

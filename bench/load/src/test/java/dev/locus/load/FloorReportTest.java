@@ -18,7 +18,7 @@ class FloorReportTest {
                 stats(0.5, 2), stats(0.5, 2), "3.1 2.0 1.5");
         FloorCompare.Row small = new FloorCompare.Row(1000, "names", 4, 22_000, 900, 0, stats(1, 3), stats(1, 3),
                 stats(0.4, 1), stats(0.4, 1), "3.0 2.0 1.5");
-        return new FloorCompare.Report("jdk", 2, "java -jar locus.jar", "start", "end", List.of("1 1 1", "2 2 2"), 20, 30,
+        return new FloorCompare.Report("jdk", 2, "java -jar locus.jar", "start", "end", List.of("1 1 1", "2 2 2"), 20, 30, FloorCompare.FIXED,
                 List.of(small, names));
     }
 

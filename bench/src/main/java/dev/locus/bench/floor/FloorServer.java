@@ -6,6 +6,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -24,13 +25,21 @@ import java.util.concurrent.CountDownLatch;
  *
  * <p>The replies are fixed and small ({@code /filter}: no node passes, none failed;
  * {@code /prioritize}: an empty list), so the floor does not pay for writing a reply as
- * large as Locus's; that cost is part of what the ratio shows Locus adds.
+ * large as Locus's; that cost is part of what the ratio shows Locus adds. A request with the
+ * header {@value #REPLY_BYTES}{@code : N} gets the same reply padded with white space (valid
+ * JSON still) to N bytes: the load tool's {@code floor --floor-reply sized} sends Locus's
+ * reply size, so the ratio then shows what Locus adds beyond moving its answer's bytes.
  */
 public final class FloorServer {
 
     /** The /filter reply: a valid ExtenderFilterResult that names no node. */
     static final byte[] FILTER_REPLY = "{\"Nodes\":null,\"NodeNames\":[],\"FailedNodes\":{},\"FailedAndUnresolvableNodes\":{},\"Error\":\"\"}"
             .getBytes(StandardCharsets.UTF_8);
+    /** Request header: answer with this many bytes (the fixed reply, padded with spaces). */
+    static final String REPLY_BYTES = "X-Floor-Reply-Bytes";
+    /** The largest padded reply (a Nodes-mode filter reply at 5,000 nodes is ~30 MB). */
+    static final int MAX_REPLY_BYTES = 256 * 1024 * 1024;
+
     /** The /prioritize reply: an empty HostPriorityList. */
     static final byte[] PRIORITIZE_REPLY = "[]".getBytes(StandardCharsets.UTF_8);
 
@@ -79,6 +88,25 @@ public final class FloorServer {
     }
 
     private static void json(HttpServerRequest request, Buffer reply) {
-        request.response().putHeader("Content-Type", "application/json").end(reply);
+        Buffer answer;
+        try {
+            answer = padded(reply, request.getHeader(REPLY_BYTES));
+        } catch (NumberFormatException e) {
+            request.response().setStatusCode(400).end(REPLY_BYTES + " must be a number of bytes\n");
+            return;
+        }
+        request.response().putHeader("Content-Type", "application/json").end(answer);
+    }
+
+    /** {@code reply} followed by spaces up to {@code bytes} (a header value; null or too small: as it is). */
+    static Buffer padded(Buffer reply, String bytes) {
+        int size = bytes == null ? 0 : Math.min(Integer.parseInt(bytes.trim()), MAX_REPLY_BYTES);
+        if (size <= reply.length()) {
+            return reply;
+        }
+        byte[] padded = new byte[size];
+        reply.getBytes(padded, 0);
+        Arrays.fill(padded, reply.length(), size, (byte) ' ');
+        return Buffer.buffer(padded);
     }
 }
