@@ -35,8 +35,16 @@ public final class ExtenderArgsDecoder {
 
     /** Decodes a request body; throws {@link BadRequestException} naming what is wrong. */
     public static ExtenderArgs decode(byte[] body) {
+        return decode(body, true);
+    }
+
+    /**
+     * {@link #decode(byte[])} with the one-pass reading of NodeNames that come last
+     * ({@code fast}), or without it: every byte the parser's way (tests compare the two).
+     */
+    static ExtenderArgs decode(byte[] body, boolean fast) {
         try (JsonParser p = FACTORY.createParser(body)) {
-            return decode(p, body);
+            return decode(p, body, fast);
         } catch (JsonProcessingException e) {
             throw new BadRequestException("malformed JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
@@ -44,7 +52,7 @@ public final class ExtenderArgsDecoder {
         }
     }
 
-    private static ExtenderArgs decode(JsonParser p, byte[] body) throws IOException {
+    private static ExtenderArgs decode(JsonParser p, byte[] body, boolean fast) throws IOException {
         if (p.nextToken() != JsonToken.START_OBJECT) {
             throw new BadRequestException("request body must be a JSON object (ExtenderArgs)");
         }
@@ -60,7 +68,7 @@ public final class ExtenderArgsDecoder {
             } else if ("Nodes".equalsIgnoreCase(key)) {
                 nodes = readNodeList(p);
             } else if ("NodeNames".equalsIgnoreCase(key)) {
-                OfferedNames last = p.currentToken() == JsonToken.START_ARRAY
+                OfferedNames last = fast && p.currentToken() == JsonToken.START_ARRAY
                         ? OfferedNames.scanLast(body, (int) p.currentTokenLocation().getByteOffset()) : null;
                 ended = last != null; // the array, the closing brace and the body's end are read
                 names = ended ? last : readNodeNames(p, body);
