@@ -171,9 +171,10 @@ public final class ClusterObjects {
         Map<String, Object> spec = map(r.getAdditionalProperties().get("spec"));
         Map<String, Object> status = map(r.getAdditionalProperties().get("status"));
         String failedAt = string(spec.get("failedAt"));
-        boolean healthy = "running".equals(string(status.get("currentState"))) && (failedAt == null || failedAt.isEmpty());
+        String state = string(status.get("currentState"));
+        boolean failed = failedAt != null && !failedAt.isEmpty() || "error".equals(state);
         return new ReplicaInfo(qualifiedName, canon(string(spec.get("volumeName"))),
-                canon(emptyToNull(string(spec.get("nodeID")))), healthy);
+                canon(emptyToNull(string(spec.get("nodeID")))), "running".equals(state) && !failed, failed);
     }
 
     @SuppressWarnings("unchecked")

@@ -40,7 +40,7 @@ final class FailureDetector {
             }
         }
         neededDrivers.forEach((node, drivers) -> missingDrivers(snapshot, node, drivers, failures));
-        longhornNodesWithoutHealthyReplica(snapshot)
+        longhornNodesWithOnlyFailedReplicas(snapshot)
                 .forEach(node -> failures.add(new NodeFailure(node, FailureKind.LONGHORN_REPLICAS_FAILED, "")));
         for (LonghornNodeInfo node : snapshot.longhornNodes()) {
             if (node.down()) {
@@ -72,22 +72,26 @@ final class FailureDetector {
         }
     }
 
-    /** Nodes holding at least one Longhorn replica, none of them healthy; empty where Longhorn is not installed. */
-    static Set<String> longhornNodesWithoutHealthyReplica(ClusterSnapshot snapshot) {
-        Map<String, Boolean> anyHealthy = new HashMap<>();
+    /**
+     * Nodes holding at least one Longhorn replica, every one of them failed; empty where Longhorn
+     * is not installed. A stopped replica (its volume detached) is not failed: a node holding
+     * only those is not failing.
+     */
+    static Set<String> longhornNodesWithOnlyFailedReplicas(ClusterSnapshot snapshot) {
+        Map<String, Boolean> anyNotFailed = new HashMap<>();
         for (VolumeInfo volume : snapshot.volumes()) {
             if (!LonghornReplicaLocality.DRIVER.equals(volume.csiDriver())) {
                 continue;
             }
             for (ReplicaInfo replica : snapshot.replicas(volume.volumeHandle())) {
                 if (replica.nodeName() != null) {
-                    anyHealthy.merge(replica.nodeName(), replica.healthy(), Boolean::logicalOr);
+                    anyNotFailed.merge(replica.nodeName(), !replica.failed(), Boolean::logicalOr);
                 }
             }
         }
         Set<String> failed = new HashSet<>();
-        anyHealthy.forEach((node, healthy) -> {
-            if (!healthy) {
+        anyNotFailed.forEach((node, notFailed) -> {
+            if (!notFailed) {
                 failed.add(node);
             }
         });

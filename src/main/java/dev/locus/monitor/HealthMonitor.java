@@ -58,6 +58,8 @@ public final class HealthMonitor implements AutoCloseable {
     private volatile boolean leading;
     private volatile String leader = "";
     private volatile MonitorReport last;
+    /** Whether the last check found the view stale (the monitor's thread only). */
+    private boolean paused;
     private MonitorPods pods;
     private MonitorPass pass;
     private ScheduledFuture<?> passes;
@@ -132,7 +134,7 @@ public final class HealthMonitor implements AutoCloseable {
         metrics.leader(true);
         pods = MonitorPods.start(client, settings.schedulerNames(), settings.rebalance());
         EvictionBudget budget = new EvictionBudget(settings);
-        EventRecorder events = new EventRecorder(client, identity, clock);
+        EventRecorder events = new EventRecorder(evictions, identity, clock); // no retries: a pass never stalls on them
         pass = new MonitorPass(settings, planner, new PodEvictor(evictions, settings.dryRun(), budget, events, metrics),
                 budget, events, metrics);
         passes = thread.scheduleWithFixedDelay(this::runPass, 0, settings.interval().toMillis(), TimeUnit.MILLISECONDS);
@@ -164,14 +166,20 @@ public final class HealthMonitor implements AutoCloseable {
         }
     }
 
-    /** True, and logged, when a watched kind has been out of sync longer than {@link #STALE_SECONDS}. */
+    /**
+     * True when a watched kind has been out of sync longer than {@link #STALE_SECONDS}; the pause
+     * and its end are logged once each (the cluster state itself warns about staleness, rate-limited).
+     */
     private boolean stale() {
         List<String> stale = cluster.kinds().stream().filter(k -> k.ageSeconds() > STALE_SECONDS)
                 .map(k -> k.kind() + " (" + Math.round(k.ageSeconds()) + " s)").toList();
-        if (!stale.isEmpty()) {
+        if (!stale.isEmpty() && !paused) {
             LOG.warn("health monitor paused: Locus's view of {} is stale; no pass until it is current", stale);
+        } else if (stale.isEmpty() && paused) {
+            LOG.info("health monitor resumed: Locus's view of the cluster is current again");
         }
-        return !stale.isEmpty();
+        paused = !stale.isEmpty();
+        return paused;
     }
 
     /** Runs a pass now, on the monitor's thread; completes with its report (null when not leading or not synced). */
@@ -191,11 +199,6 @@ public final class HealthMonitor implements AutoCloseable {
     /** True while this replica holds the Lease. */
     public boolean leading() {
         return leading;
-    }
-
-    /** The latest pass's report, or null before the first. */
-    MonitorReport lastReport() {
-        return last;
     }
 
     /** The body of {@code GET /monitor}: leadership, settings in force, and the latest pass. */

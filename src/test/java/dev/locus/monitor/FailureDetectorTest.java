@@ -50,6 +50,9 @@ class FailureDetectorTest {
                         Set.of(new NodeFailure("n2", FailureKind.LONGHORN_NODE_DOWN, "every disk not ready"))),
                 row("Longhorn: a Ready node with a ready disk", w -> w.longhornNode("n1", true, "", false), Map.of(),
                         Set.of()),
+                row("Longhorn: a stopped replica (volume detached) is not a failed one",
+                        w -> w.stoppedLonghornVolume("a", "n1").longhornVolume("b", Map.of("n1", false)),
+                        Map.of(), Set.of()),
                 row("Longhorn: one healthy replica on the node is enough",
                         w -> w.longhornVolume("a", Map.of("n1", false)).longhornVolume("b", Map.of("n1", true)),
                         Map.of(), Set.of()));

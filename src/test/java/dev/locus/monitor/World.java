@@ -114,6 +114,13 @@ final class World {
         return this;
     }
 
+    /** A Longhorn PV whose one replica, on {@code node}, is stopped: neither running nor failed (volume detached). */
+    World stoppedLonghornVolume(String claim, String node) {
+        longhornVolume(claim, Map.of());
+        replicas.add(new ReplicaInfo("longhorn-system/lh-" + claim + "-" + node, "lh-" + claim, node, false, false));
+        return this;
+    }
+
     private static ClaimInfo claim(String claim, LocalityPolicy policy) {
         Map<String, String> annotations = policy == null ? Map.of()
                 : Map.of(PolicyResolver.ANNOTATION, policy.name().toLowerCase(java.util.Locale.ROOT));
