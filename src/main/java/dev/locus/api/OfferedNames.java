@@ -44,9 +44,9 @@ public final class OfferedNames {
     static OfferedNames scan(byte[] body, int open, int close) throws IOException {
         OfferedNames names = new OfferedNames(body, Math.max(4, (close - open) / 8)); // 8: a short name, quotes, comma
         int n = 0;
-        for (int i = skipSpace(body, open + 1); body[i] != ']'; i = skipSpace(body, i + 1), n++) {
+        for (int i = space(body, open + 1); body[i] != ']'; i = space(body, i + 1), n++) {
             if (body[i] == ',') {
-                i = skipSpace(body, i + 1);
+                i = space(body, i + 1);
             }
             if (body[i] != '"') {
                 return null;
@@ -156,13 +156,6 @@ public final class OfferedNames {
             strings = decoded;
         }
         return decoded;
-    }
-
-    private static int skipSpace(byte[] body, int i) {
-        while (body[i] == ' ' || body[i] == '\n' || body[i] == '\r' || body[i] == '\t') {
-            i++;
-        }
-        return i;
     }
 
     /** The JSON string literal {@code body[from..to)} decoded by the same parser as everything else. */

@@ -17,11 +17,19 @@ import java.util.concurrent.TimeUnit;
  */
 final class WebhookMetrics {
 
-    private final MeterRegistry registry;
     private final Map<Reason, Counter> reviews = new EnumMap<>(Reason.class);
+    private final Map<Reason.Outcome, Timer> latency = new EnumMap<>(Reason.Outcome.class);
 
     WebhookMetrics(MeterRegistry registry) {
-        this.registry = registry;
+        for (Reason.Outcome outcome : Reason.Outcome.values()) {
+            latency.put(outcome, Timer.builder("locus.webhook.review")
+                    .description("Admission review latency, server side, cache waits included")
+                    .tag("outcome", outcome.label())
+                    .publishPercentileHistogram()
+                    .minimumExpectedValue(Duration.ofNanos(10_000))
+                    .maximumExpectedValue(Duration.ofSeconds(10))
+                    .register(registry));
+        }
         for (Reason reason : Reason.values()) {
             reviews.put(reason, Counter.builder("locus.webhook.reviews")
                     .description("Admission reviews answered, by outcome (mutated, skipped, error, rejected) and reason")
@@ -32,13 +40,6 @@ final class WebhookMetrics {
 
     void count(Reason reason, long nanos) {
         reviews.get(reason).increment();
-        Timer.builder("locus.webhook.review")
-                .description("Admission review latency, server side, cache waits included")
-                .tag("outcome", reason.outcome().label())
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofNanos(10_000))
-                .maximumExpectedValue(Duration.ofSeconds(10))
-                .register(registry)
-                .record(nanos, TimeUnit.NANOSECONDS);
+        latency.get(reason.outcome()).record(nanos, TimeUnit.NANOSECONDS);
     }
 }
