@@ -181,7 +181,11 @@ final class RequestDeadline implements AutoCloseable {
             }
         }
 
-        /** On the timer thread, when the budget is spent. */
+        /**
+         * On the timer thread, when the budget is spent: claims the answer and stops the
+         * placement; the degraded answer (a filter chain and an encoding) is worked out on a
+         * Vert.x worker, so the one timer thread is free for the next request's deadline.
+         */
         void expire() {
             if (job == null || !answered.compareAndSet(false, true)) {
                 return; // still decoding (run degrades it after), or answered
@@ -190,7 +194,10 @@ final class RequestDeadline implements AutoCloseable {
             running.cancel(true);
             // a task still queued would keep the request (up to maxBodyBytes) alive: drop it now
             placement.remove((Runnable) running);
-            degrade("placement still running");
+            vertx.executeBlocking(() -> {
+                degrade("placement still running");
+                return null;
+            }, false);
         }
 
         void finish(Buffer reply, Throwable failure) {
