@@ -65,17 +65,16 @@ public final class CapacityFilter implements FilterPlugin {
     /** Claim {@code i} on its own, then, at the first claim of its class, the class's claims together. */
     private static Status verdict(CycleState state, NodeView node, StorageClassInfo sc, int i) {
         PodVolume v = state.volumes().get(i);
-        String claim = "claim " + v.claimName();
         long limit = offer(state, node, sc, false);
-        if (limit == Capacities.NO_SEGMENT) {
-            return Status.unschedulable(String.format(Reasons.NO_CAPACITY_SEGMENT, claim, sc.name()));
-        }
-        if (limit < 0) {
-            return Status.unschedulable(String.format(Reasons.CAPACITY_UNREPORTED, claim, sc.name()));
+        if (limit < 0) { // no segment (NO_SEGMENT is negative) or none reported: one reason per volume, made once
+            String reason = limit == Capacities.NO_SEGMENT ? Reasons.NO_CAPACITY_SEGMENT : Reasons.CAPACITY_UNREPORTED;
+            return state.rejections().of(v, reason,
+                    () -> Status.unschedulable(String.format(reason, "claim " + v.claimName(), sc.name())));
         }
         long request = v.claim().requestBytes();
         if (limit < request) {
-            return Status.unschedulable(String.format(Reasons.INSUFFICIENT_CAPACITY, claim, sc.name(), limit, request));
+            return Status.unschedulable(String.format(Reasons.INSUFFICIENT_CAPACITY, "claim " + v.claimName(), sc.name(),
+                    limit, request));
         }
         return firstOfClass(state, sc, i) ? together(state, node, sc) : Status.SUCCESS;
     }
