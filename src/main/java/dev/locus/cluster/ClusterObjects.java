@@ -79,6 +79,13 @@ public final class ClusterObjects {
         return new NodeInfo(canon(m.getName()), strings(m.getLabels()), strings(m.getAnnotations()), NodeStatuses.of(node));
     }
 
+    /**
+     * The class annotation Kubernetes still reads before {@code spec.storageClassName}
+     * (GetPersistentVolumeClaimClass: when present, even empty, it is the claim's class).
+     */
+    static final String BETA_CLASS_ANNOTATION = "volume.beta.kubernetes.io/storage-class";
+
+    /** A claim's record; its class is the one Kubernetes reads (the beta annotation first). */
     public static ClaimInfo claim(PersistentVolumeClaim pvc) {
         ObjectMeta m = pvc.getMetadata();
         var spec = pvc.getSpec();
@@ -87,10 +94,12 @@ public final class ClusterObjects {
             request = bytes(spec.getResources().getRequests().get("storage"));
         }
         String namespace = m.getNamespace() == null ? "default" : canon(m.getNamespace());
+        Map<String, String> annotations = strings(m.getAnnotations());
         return new ClaimInfo(new ObjectKey(namespace, m.getName()),
                 spec == null ? null : canon(emptyToNull(spec.getVolumeName())),
-                spec == null ? null : canon(spec.getStorageClassName()),
-                request, strings(m.getAnnotations()));
+                annotations.containsKey(BETA_CLASS_ANNOTATION) ? canon(annotations.get(BETA_CLASS_ANNOTATION))
+                        : spec == null ? null : canon(spec.getStorageClassName()),
+                request, annotations);
     }
 
     public static VolumeInfo volume(PersistentVolume pv) {

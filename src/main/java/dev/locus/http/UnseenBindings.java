@@ -44,8 +44,6 @@ final class UnseenBindings {
     /** Outcome of a wait: none did in time; placed on the newest snapshot, as without the wait. */
     static final String GAVE_UP = "gave_up";
 
-    /** The class annotation kube-scheduler reads before {@code spec.storageClassName} (GetPersistentVolumeClaimClass). */
-    private static final String BETA_CLASS_ANNOTATION = "volume.beta.kubernetes.io/storage-class";
     private static final Logger LOG = LoggerFactory.getLogger(UnseenBindings.class);
     private static final long MAX_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(MAX_WAIT_MILLIS);
 
@@ -110,7 +108,7 @@ final class UnseenBindings {
 
     /** As kube-scheduler's IsDelayBindingMode: no class, or a class not found, binds immediately. */
     private static boolean waitsForFirstConsumer(ClaimInfo claim, ClusterSnapshot snapshot) {
-        String name = claim.annotations().getOrDefault(BETA_CLASS_ANNOTATION, claim.storageClass());
+        String name = claim.storageClass(); // already the class Kubernetes reads (ClusterObjects.claim)
         StorageClassInfo storageClass = name == null || name.isEmpty() ? null : snapshot.storageClass(name);
         return storageClass != null && storageClass.waitForFirstConsumer();
     }

@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.locus.api.PodInfo;
 import dev.locus.cluster.ClaimInfo;
+import dev.locus.cluster.ClusterObjects;
 import dev.locus.cluster.ClusterSnapshot;
 import dev.locus.cluster.ObjectKey;
 import dev.locus.cluster.StaticClusterState;
 import dev.locus.cluster.StorageClassInfo;
 import dev.locus.cluster.VolumeInfo;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
 import java.util.Map;
@@ -63,8 +65,11 @@ class UnseenBindingsTest {
         }
     }
 
+    /** The claim as Locus records it from the API object (so the beta class annotation is read there). */
     private static ClaimInfo claim(String volume, String storageClass, Map<String, String> annotations) {
-        return new ClaimInfo(new ObjectKey("default", "data"), volume, storageClass, 0, annotations);
+        return ClusterObjects.claim(new PersistentVolumeClaimBuilder().withNewMetadata().withNamespace("default")
+                .withName("data").withAnnotations(annotations).endMetadata().withNewSpec().withVolumeName(volume)
+                .withStorageClassName(storageClass).endSpec().build());
     }
 
     private static ClusterSnapshot snapshot(ClaimInfo claim, boolean volumeKnown) {
