@@ -186,8 +186,9 @@ public final class ClusterObjects {
                 canon(emptyToNull(string(spec.get("nodeID")))), "running".equals(state) && !failed, failed);
     }
 
+    /** {@code value} as a JSON object of a generic resource, or empty when it is not one. */
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object value) {
+    static Map<String, Object> map(Object value) {
         return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
     }
 

@@ -27,14 +27,14 @@ public final class LonghornNodes {
 
     /** The record of a Longhorn Node object; see {@link LonghornNodeInfo} for what each field means. */
     public static LonghornNodeInfo of(GenericKubernetesResource r) {
-        Map<String, Object> status = map(r.getAdditionalProperties().get("status"));
+        Map<String, Object> status = ClusterObjects.map(r.getAdditionalProperties().get("status"));
         Map<String, Object> ready = condition(status.get("conditions"), "Ready");
         boolean isReady = ready == null || "True".equals(ready.get("status"));
         String reason = isReady || !(ready.get("reason") instanceof String s) ? "" : s;
         Map<String, Object> schedulable = condition(status.get("conditions"), "Schedulable");
         boolean isSchedulable = schedulable == null || "True".equals(schedulable.get("status"));
         return new LonghornNodeInfo(r.getMetadata().getName(), isReady, reason, isSchedulable,
-                disksDown(map(status.get("diskStatus"))));
+                disksDown(ClusterObjects.map(status.get("diskStatus"))));
     }
 
     /** True when there are disks and none reports a Ready condition that is True (or none at all). */
@@ -43,7 +43,7 @@ public final class LonghornNodes {
             return false;
         }
         for (Object disk : disks.values()) {
-            Map<String, Object> ready = condition(map(disk).get("conditions"), "Ready");
+            Map<String, Object> ready = condition(ClusterObjects.map(disk).get("conditions"), "Ready");
             if (ready == null || "True".equals(ready.get("status"))) {
                 return false;
             }
@@ -57,16 +57,11 @@ public final class LonghornNodes {
             return null;
         }
         for (Object item : list) {
-            Map<String, Object> condition = map(item);
+            Map<String, Object> condition = ClusterObjects.map(item);
             if (type.equals(condition.get("type"))) {
                 return condition;
             }
         }
         return null;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object value) {
-        return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
     }
 }

@@ -10,7 +10,6 @@ import dev.locus.cluster.ClusterSnapshot;
 import dev.locus.cluster.ClusterState;
 import dev.locus.config.LocusConfig;
 import dev.locus.placement.CycleState;
-import dev.locus.monitor.HealthMonitor;
 import dev.locus.placement.PlacementEngine;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -56,11 +55,6 @@ public final class ExtenderServer {
     private final FirstSync firstSync;
     private final UnseenBindings unseenBindings;
     private final ReplicasNotOffered notOffered;
-
-    public ExtenderServer(Vertx vertx, LocusConfig config, ClusterState cluster, PlacementEngine engine,
-                          LocusMetrics metrics) {
-        this(vertx, config, cluster, engine, metrics, HealthMonitor::disabledJson);
-    }
 
     /** @param monitor the body of {@code GET /monitor}: the health monitor's decisions (docs/health-monitor.md) */
     public ExtenderServer(Vertx vertx, LocusConfig config, ClusterState cluster, PlacementEngine engine,

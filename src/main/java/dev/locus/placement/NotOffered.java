@@ -33,21 +33,37 @@ final class NotOffered {
             if (offered == null) {
                 offered = offered(candidates);
             }
-            TreeSet<String> ready = new TreeSet<>();
-            boolean anyOffered = false;
-            for (String node : v.healthy().replicaNodes()) {
-                int o = state.index().topology().ordinal(node);
-                anyOffered |= o >= 0 && offered.get(o);
-                NodeInfo info = state.cluster().node(node);
-                if (info != null && info.ready()) {
-                    ready.add(node);
+            if (notOffered(state, v, offered)) {
+                TreeSet<String> ready = ready(state, v);
+                if (!ready.isEmpty()) {
+                    warnings.add(String.format(WARNING, v.describe(), ready, candidates.size()));
                 }
-            }
-            if (!anyOffered && !ready.isEmpty()) {
-                warnings.add(String.format(WARNING, v.describe(), ready, candidates.size()));
             }
         }
         return warnings;
+    }
+
+    /** True when none of {@code v}'s healthy replica nodes is among the offered ordinals. */
+    private static boolean notOffered(CycleState state, PodVolume v, BitSet offered) {
+        for (String node : v.healthy().replicaNodes()) {
+            int o = state.index().topology().ordinal(node);
+            if (o >= 0 && offered.get(o)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code v}'s healthy replica nodes that are Ready, sorted (for the warning). */
+    private static TreeSet<String> ready(CycleState state, PodVolume v) {
+        TreeSet<String> ready = new TreeSet<>();
+        for (String node : v.healthy().replicaNodes()) {
+            NodeInfo info = state.cluster().node(node);
+            if (info != null && info.ready()) {
+                ready.add(node);
+            }
+        }
+        return ready;
     }
 
     private static BitSet offered(Candidates candidates) {
