@@ -134,6 +134,11 @@ public final class ClusterSnapshot {
         return claims.get(key);
     }
 
+    /** The volume {@code claim} is bound to, or null: no claim, not bound, or the volume not in this snapshot. */
+    public VolumeInfo volumeOf(ClaimInfo claim) {
+        return claim == null || !claim.bound() ? null : volumes.get(claim.volumeName());
+    }
+
     public StorageClassInfo storageClass(String name) {
         return name == null ? null : storageClasses.get(name);
     }

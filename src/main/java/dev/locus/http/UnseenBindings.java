@@ -96,7 +96,7 @@ final class UnseenBindings {
             if (claim == null) {
                 return "claim " + key + " is not in snapshot " + snapshot.generation();
             }
-            if (claim.bound() && snapshot.volume(claim.volumeName()) == null) {
+            if (claim.bound() && snapshot.volumeOf(claim) == null) {
                 return "volume " + claim.volumeName() + " of claim " + key + " is not in snapshot " + snapshot.generation();
             }
             if (!claim.bound() && !waitsForFirstConsumer(claim, snapshot)) {

@@ -47,7 +47,7 @@ final class Planner {
         for (PodFacts pod : pods) {
             for (String claimName : pod.node() == null ? List.<String>of() : pod.claims()) {
                 var claim = snapshot.claim(new ObjectKey(pod.key().namespace(), claimName));
-                var volume = claim == null || !claim.bound() ? null : snapshot.volume(claim.volumeName());
+                var volume = snapshot.volumeOf(claim);
                 if (volume != null && volume.csiDriver() != null) {
                     drivers.computeIfAbsent(pod.node(), n -> new HashSet<>()).add(volume.csiDriver());
                 }

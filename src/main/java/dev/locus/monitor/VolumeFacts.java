@@ -39,7 +39,7 @@ record VolumeFacts(String claimName, VolumeInfo volume, LocalityPolicy policy, S
     static VolumeFacts of(PodFacts pod, String claimName, ClusterSnapshot snapshot, VolumeLocalityIndex index,
                           PolicyResolver policies, Set<String> failingNodes) {
         ClaimInfo claim = snapshot.claim(new ObjectKey(pod.key().namespace(), claimName));
-        VolumeInfo volume = claim == null || !claim.bound() ? null : snapshot.volume(claim.volumeName());
+        VolumeInfo volume = snapshot.volumeOf(claim);
         LocalityPolicy policy = policies.resolve(pod.annotations(), claim,
                 claim == null ? null : snapshot.storageClass(claim.storageClass()));
         if (volume == null) {

@@ -110,7 +110,7 @@ public final class PlacementEngine {
         int unknown = 0;
         for (String claimName : pod.claimNames()) {
             ClaimInfo claim = cluster.claim(new ObjectKey(pod.namespace(), claimName));
-            VolumeInfo volume = claim != null && claim.bound() ? cluster.volume(claim.volumeName()) : null;
+            VolumeInfo volume = cluster.volumeOf(claim);
             VolumePlacement placement = volume == null || !locate ? VolumePlacement.UNKNOWN
                     : index.byName(locality.placement(volume, cluster));
             if (claim == null || (claim.bound() && volume == null)) {
