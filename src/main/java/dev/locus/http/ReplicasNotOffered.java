@@ -3,9 +3,8 @@ package dev.locus.http;
 import dev.locus.api.PodInfo;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,11 +20,9 @@ final class ReplicasNotOffered {
     static final long WARN_INTERVAL_SECONDS = 60;
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplicasNotOffered.class);
-    private static final long WARN_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(WARN_INTERVAL_SECONDS);
 
     private final Counter counter;
-    private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_INTERVAL_NANOS);
-    private final AtomicLong unlogged = new AtomicLong();
+    private final RateLimit warnings = new RateLimit(Duration.ofSeconds(WARN_INTERVAL_SECONDS));
 
     ReplicasNotOffered(MeterRegistry registry) {
         this.counter = Counter.builder("locus.replicas.not.offered")
@@ -39,15 +36,11 @@ final class ReplicasNotOffered {
             return;
         }
         counter.increment();
-        long now = System.nanoTime();
-        long last = lastWarning.get();
-        if (now - last >= WARN_INTERVAL_NANOS && lastWarning.compareAndSet(last, now)) {
-            long more = unlogged.getAndSet(0);
+        long skipped = this.warnings.occurrence();
+        if (skipped >= 0) {
             LOG.warn("pod {}/{}: {}. Set percentageOfNodesToScore: 100 in the KubeSchedulerConfiguration of the "
                     + "scheduler that calls Locus{}", pod.namespace(), pod.name(), warnings.get(0),
-                    more == 0 ? "" : " (" + more + " more since the last warning; see locus_replicas_not_offered_total)");
-        } else {
-            unlogged.incrementAndGet();
+                    RateLimit.skippedNote(skipped, "locus_replicas_not_offered_total"));
         }
     }
 }

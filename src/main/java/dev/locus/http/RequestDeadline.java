@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.VertxOptions;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -15,7 +16,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -48,15 +48,14 @@ final class RequestDeadline implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RequestDeadline.class);
     private static final AtomicInteger POOLS = new AtomicInteger();
     /** At most one warning per this interval: an overloaded Locus must not also flood its log. */
-    private static final long WARN_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final Duration WARN_INTERVAL = Duration.ofSeconds(10);
 
     private final Vertx vertx;
     private final long budgetMillis;
     private final MeterRegistry registry;
     private final ThreadPoolExecutor placement;
     private final ScheduledThreadPoolExecutor timers;
-    private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_INTERVAL_NANOS);
-    private final AtomicLong unlogged = new AtomicLong();
+    private final RateLimit warnings = new RateLimit(WARN_INTERVAL);
 
     RequestDeadline(Vertx vertx, long budgetMillis, MeterRegistry registry) {
         this.vertx = vertx;
@@ -227,14 +226,10 @@ final class RequestDeadline implements AutoCloseable {
 
     private <T> T exceeded(String verb, Supplier<T> fallback, String why) {
         exceededCounter(verb).increment();
-        long now = System.nanoTime();
-        long last = lastWarning.get();
-        if (now - last >= WARN_INTERVAL_NANOS && lastWarning.compareAndSet(last, now)) {
-            long more = unlogged.getAndSet(0);
-            LOG.warn("{}: {} ms budget spent ({}); answering without locality (filter: safety filters only; prioritize: equal scores){}", verb, budgetMillis, why,
-                    more == 0 ? "" : " (" + more + " more since the last warning; see locus_deadline_exceeded_total)");
-        } else {
-            unlogged.incrementAndGet();
+        long skipped = warnings.occurrence();
+        if (skipped >= 0) {
+            LOG.warn("{}: {} ms budget spent ({}); answering without locality (filter: safety filters only; prioritize: "
+                    + "equal scores){}", verb, budgetMillis, why, RateLimit.skippedNote(skipped, "locus_deadline_exceeded_total"));
         }
         return fallback.get();
     }
