@@ -139,15 +139,21 @@ public final class FloorCompare {
         long end = measureFrom + plan.duration().toNanos();
         for (long pod = 0; System.nanoTime() < end; pod++) {
             boolean measured = System.nanoTime() >= measureFrom;
+            long failed = errors(toLocus);
             toLocus.cycle((int) (pod % bodies.pods()), measured);
-            toFloor.replay(toLocus.lastFilter, toLocus.lastPrioritize, measured,
-                    plan.sizedFloor() ? toLocus.lastFilterReply : 0, plan.sizedFloor() ? toLocus.lastPrioritizeReply : 0);
+            if (errors(toLocus) == failed) { // a cycle Locus failed is not one the floor is compared on
+                toFloor.replay(toLocus.lastFilter, toLocus.lastPrioritize, measured,
+                        plan.sizedFloor() ? toLocus.lastFilterReply : 0, plan.sizedFloor() ? toLocus.lastPrioritizeReply : 0);
+            }
         }
-        long errors = toLocus.errors.values().stream().mapToLong(Long::longValue).sum()
-                + toFloor.errors.values().stream().mapToLong(Long::longValue).sum();
+        long errors = errors(toLocus) + errors(toFloor);
         return new Row(spec.nodes(), bodies.mode().flag(), spec.claimsPerPod(), bodies.filter(0).length(),
                 toLocus.pods, errors, LatencyStats.of(toLocus.filter), LatencyStats.of(toLocus.prioritize),
                 LatencyStats.of(toFloor.filter), LatencyStats.of(toFloor.prioritize), MachineInfo.loadAverage());
+    }
+
+    private static long errors(SchedulerClient client) {
+        return client.errors.values().stream().mapToLong(Long::longValue).sum();
     }
 
     /** One console line per row. */
