@@ -5,6 +5,7 @@ import dev.locus.admission.BadReviewException;
 import dev.locus.admission.Reason;
 import dev.locus.admission.ReviewCodec;
 import dev.locus.admission.SchedulerNameWebhook;
+import dev.locus.cluster.ClusterSnapshot;
 import dev.locus.cluster.ClusterState;
 import dev.locus.config.LocusConfig;
 import dev.locus.config.TlsSettings;
@@ -19,6 +20,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,10 +35,11 @@ import org.slf4j.LoggerFactory;
  * or without a patch, whatever happens after decoding; only a body that is not a v1
  * AdmissionReview (no uid to answer) gets a 4xx with a plain-text reason, which the API
  * server quotes in its log before applying {@code failurePolicy: Ignore}. A pod naming a claim
- * the snapshot does not hold yet is asked about again at each new snapshot, polled every
- * {@link #POLL_MILLIS} on a timer (no thread waits), for at most {@code webhook.cacheWaitMillis}
- * and never more than half the {@code ?timeout=} the API server sends; then it is allowed
- * unchanged. The certificate is re-read like the extender's ({@link CertificateReloader}).
+ * the snapshot does not hold yet is asked about again when the next snapshot is published
+ * ({@link SnapshotWait#next}: no thread waits, nothing polls), for at most
+ * {@code webhook.cacheWaitMillis} and never more than half the {@code ?timeout=} the API server
+ * sends; then it is allowed unchanged. Each decision reads the snapshot once. A state that
+ * publishes no newer snapshots (manifests) is not waited for. The certificate is re-read like the extender's ({@link CertificateReloader}).
  */
 public final class WebhookServer {
 
@@ -52,8 +55,6 @@ public final class WebhookServer {
     static final long MAX_IN_FLIGHT_BYTES = 16 * MAX_BODY_BYTES;
     /** Time for a body to arrive, ms: longer than any timeoutSeconds (at most 30 s) is pointless. */
     static final long BODY_TIMEOUT_MILLIS = 30_000;
-    /** How often a waiting review looks for a newer snapshot, ms: the publisher's interval is 100 ms. */
-    static final long POLL_MILLIS = 20;
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookServer.class);
     private static final Pattern TIMEOUT = Pattern.compile("(\\d{1,5})s");
@@ -65,6 +66,7 @@ public final class WebhookServer {
     private final SchedulerNameWebhook webhook;
     private final MeterRegistry registry;
     private final WebhookMetrics metrics;
+    private final SnapshotWait snapshots;
     private HttpServer server;
     private CertificateReloader reloader;
 
@@ -77,6 +79,7 @@ public final class WebhookServer {
         this.webhook = webhook;
         this.registry = registry;
         this.metrics = new WebhookMetrics(registry);
+        this.snapshots = new SnapshotWait(cluster);
     }
 
     /** Binds the webhook port over TLS; completes with the port bound. */
@@ -147,29 +150,31 @@ public final class WebhookServer {
         return seconds != null && seconds.matches() ? Math.min(budget, Long.parseLong(seconds.group(1)) * 500) : budget;
     }
 
+    /**
+     * Decides on one snapshot, read once; a {@code waiting} answer is decided again when the
+     * next snapshot is published, or sent as it is when the wait is over ({@link SnapshotWait#next}).
+     */
     private void answer(RoutingContext ctx, SchedulerNameWebhook.Review review, long waitUntil) {
-        long generation = cluster.current().generation();
-        SchedulerNameWebhook.Answer answer = webhook.answer(review, cluster.current(), cluster.ready());
-        if (answer.waiting() && System.nanoTime() < waitUntil && !ctx.response().closed()) {
-            poll(ctx, review, waitUntil, generation);
+        // taken before the snapshot is read: a snapshot published meanwhile still wakes this review
+        CompletableFuture<Boolean> published = snapshots.next(cluster.live() ? waitUntil - System.nanoTime() : 0);
+        ClusterSnapshot snapshot = cluster.current();
+        SchedulerNameWebhook.Answer answer = webhook.answer(review, snapshot, cluster.ready());
+        if (!answer.waiting() || ctx.response().closed()) {
+            published.cancel(false);
+            reply(ctx, review.request(), answer);
             return;
         }
-        reply(ctx, review.request(), answer);
-    }
-
-    /** Asks again once a newer snapshot is out, or when the wait is over. */
-    private void poll(RoutingContext ctx, SchedulerNameWebhook.Review review, long waitUntil, long generation) {
-        vertx.setTimer(POLL_MILLIS, id -> {
-            if (cluster.current().generation() == generation && System.nanoTime() < waitUntil) {
-                poll(ctx, review, waitUntil, generation);
-            } else {
-                // off the event loop: a mutation copies and compares the whole pod
-                vertx.executeBlocking(() -> {
-                    answer(ctx, review, waitUntil);
-                    return null;
-                }, false).onFailure(e -> reply(ctx, review.request(),
-                        SchedulerNameWebhook.internalError(review.request().uid(), e)));
+        published.thenAccept(newer -> {
+            if (!newer) {
+                reply(ctx, review.request(), answer);
+                return;
             }
+            // off the publishing thread: a mutation copies and compares the whole pod
+            vertx.executeBlocking(() -> {
+                answer(ctx, review, waitUntil);
+                return null;
+            }, false).onFailure(e -> reply(ctx, review.request(),
+                    SchedulerNameWebhook.internalError(review.request().uid(), e)));
         });
     }
 
