@@ -94,13 +94,9 @@ public final class WebhookServer {
         router.errorHandler(405, this::fail);
         return vertx.executeBlocking(() -> TlsOptions.read(vertx, tls, TlsOptions.Keys.WEBHOOK), false)
                 .compose(material -> {
-                    HttpServerOptions options = TlsOptions.apply(new HttpServerOptions(), material, tls)
-                            .setHost(config.host()).setPort(settings.port())
-                            .setMaxHeaderSize(config.limits().maxHeaderBytes())
-                            .setIdleTimeout(HttpListeners.IDLE_TIMEOUT_SECONDS).setIdleTimeoutUnit(TimeUnit.SECONDS);
-                    ConnectionLimiter limiter = new ConnectionLimiter(config.limits().maxConnections(), "webhook",
-                            registry);
-                    return vertx.createHttpServer(options).connectionHandler(limiter).requestHandler(router).listen()
+                    HttpServerOptions options = TlsOptions.apply(HttpListeners.options(config, settings.port()),
+                            material, tls);
+                    return HttpListeners.listen(vertx, config, registry, options, "webhook", router)
                             .onSuccess(s -> {
                                 server = s;
                                 LOG.info("schedulerName webhook serving on https://{}:{}{}: pods go to {} when they use a"
@@ -121,13 +117,7 @@ public final class WebhookServer {
 
     /** Notes the arrival time and gives the body {@link #BODY_TIMEOUT_MILLIS} to arrive. */
     private void arm(RoutingContext ctx) {
-        ctx.put(RequestDeadline.ARRIVED, System.nanoTime());
-        long timer = vertx.setTimer(BODY_TIMEOUT_MILLIS, id -> {
-            if (!ctx.request().isEnded() && !ctx.response().ended() && !ctx.failed()) {
-                ctx.fail(408);
-            }
-        });
-        ctx.addEndHandler(v -> vertx.cancelTimer(timer));
+        RequestDeadline.arm(vertx, ctx, BODY_TIMEOUT_MILLIS);
         ctx.next();
     }
 
@@ -135,7 +125,7 @@ public final class WebhookServer {
         AdmissionRequest request = ReviewCodec.decode(ctx.get(BodyReader.BODY));
         try {
             SchedulerNameWebhook.Review review = webhook.read(request);
-            long waitUntil = ctx.<Long>get(RequestDeadline.ARRIVED) + TimeUnit.MILLISECONDS.toNanos(waitBudget(ctx));
+            long waitUntil = RequestDeadline.arrived(ctx) + TimeUnit.MILLISECONDS.toNanos(waitBudget(ctx));
             answer(ctx, review, waitUntil);
         } catch (RuntimeException e) {
             reply(ctx, request, SchedulerNameWebhook.internalError(request.uid(), e));
@@ -179,7 +169,7 @@ public final class WebhookServer {
     }
 
     private void reply(RoutingContext ctx, AdmissionRequest request, SchedulerNameWebhook.Answer answer) {
-        long nanos = System.nanoTime() - ctx.<Long>get(RequestDeadline.ARRIVED);
+        long nanos = System.nanoTime() - RequestDeadline.arrived(ctx);
         metrics.count(answer.reason(), nanos);
         LOG.debug("review {} {} {}/{} dryRun={}: {} ({}: {}) in {} µs", request.uid(), request.operation(),
                 request.namespace(), request.object().path("metadata").path("name").asString(
@@ -227,8 +217,7 @@ public final class WebhookServer {
             message = "internal error: " + failure;
             LOG.error("webhook request failed before it could be answered", failure);
         }
-        long now = System.nanoTime();
-        metrics.count(reason, now - ctx.<Long>get(RequestDeadline.ARRIVED, now));
+        metrics.count(reason, System.nanoTime() - RequestDeadline.arrived(ctx));
         if (status == 413 || status == BodyReader.BUDGET_SPENT || status == 408) {
             ExtenderServer.closeAfterReply(ctx); // the rest of the body is read and dropped first
         }
