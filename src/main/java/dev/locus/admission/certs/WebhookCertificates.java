@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhook;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
+import dev.locus.tls.KeyPairs;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -88,6 +89,9 @@ public final class WebhookCertificates {
         Secret existing = client.secrets().inNamespace(request.namespace()).withName(request.secret()).get();
         Map<String, String> data = existing == null || existing.getData() == null ? Map.of() : existing.getData();
         CertificateIssuer.Issued ca = read(data, CA_CERT, CA_KEY);
+        if (ca != null && !"EC".equals(ca.key().getAlgorithm())) {
+            ca = null; // the issuer signs with ECDSA only: a CA of another kind cannot renew anything
+        }
         boolean newCa = ca == null || renewalDue(ca.certificate(), now);
         if (newCa) {
             ca = issuer.ca("locus-webhook-ca", now, request.caValidity());
@@ -157,7 +161,7 @@ public final class WebhookCertificates {
         X509Certificate serving = issued.certificate();
         try {
             serving.verify(ca.getPublicKey());
-            if (!CertificateIssuer.belongTogether(issued.key(), serving)) {
+            if (!KeyPairs.belongTogether(issued.key(), serving)) {
                 return false; // a half-written rotation: Locus would refuse the pair
             }
             var alternatives = serving.getSubjectAlternativeNames();
@@ -183,7 +187,8 @@ public final class WebhookCertificates {
                     .generateCertificate(new ByteArrayInputStream(Base64.getDecoder().decode(cert)));
             String pem = new String(Base64.getDecoder().decode(key), StandardCharsets.US_ASCII)
                     .replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-            PrivateKey privateKey = KeyFactory.getInstance("EC")
+            // the key's kind is the certificate's: RSA or EC (a Secret written by another tool), not only ours
+            PrivateKey privateKey = KeyFactory.getInstance(certificate.getPublicKey().getAlgorithm())
                     .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
             return new CertificateIssuer.Issued(certificate, privateKey);
         } catch (GeneralSecurityException | IllegalArgumentException e) {

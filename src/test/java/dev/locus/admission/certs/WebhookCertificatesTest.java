@@ -11,6 +11,12 @@ import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookC
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.io.ByteArrayInputStream;
+import java.math.BigInteger;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertificateFactory;
@@ -23,6 +29,13 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -115,6 +128,19 @@ class WebhookCertificatesTest {
     }
 
     @Test
+    void anRsaServingCertificateUnderTheCaIsKept() throws Exception {
+        new WebhookCertificates(client).ensure(REQUEST, NOW);
+        Secret secret = secret();
+        KeyPair rsa = KeyPairGenerator.getInstance("RSA").generateKeyPair();
+        secret.getData().put(WebhookCertificates.TLS_CERT, base64(pem("CERTIFICATE", rsaServing(secret, rsa).getEncoded())));
+        secret.getData().put(WebhookCertificates.TLS_KEY, base64(pem("PRIVATE KEY", rsa.getPrivate().getEncoded())));
+        client.secrets().inNamespace("locus-system").resource(secret).update();
+
+        // read and checked as RSA (the one check, dev.locus.tls.KeyPairs), not taken for a broken pair
+        assertEquals(new WebhookCertificates.Result(false, false, 0), new WebhookCertificates(client).ensure(REQUEST, NOW));
+    }
+
+    @Test
     void otherNamesGetANewServingCertificate() {
         new WebhookCertificates(client).ensure(REQUEST, NOW);
         WebhookCertificates.Request renamed = CertificatesCommand.parse(new String[] {"--service", "other"});
@@ -146,6 +172,33 @@ class WebhookCertificatesTest {
 
     private String caBundle() {
         return configuration().getWebhooks().get(0).getClientConfig().getCaBundle();
+    }
+
+    /** A serving certificate for the request's names with an RSA key, signed by the Secret's (EC) CA. */
+    private static X509Certificate rsaServing(Secret secret, KeyPair rsa) throws Exception {
+        X509Certificate ca = certificate(secret, WebhookCertificates.CA_CERT);
+        String caKey = base64Text(secret, WebhookCertificates.CA_KEY).replaceAll("-----[A-Z ]+-----", "")
+                .replaceAll("\\s", "");
+        PrivateKey signer = KeyFactory.getInstance("EC").generatePrivate(
+                new PKCS8EncodedKeySpec(Base64.getDecoder().decode(caKey)));
+        GeneralNames names = new GeneralNames(REQUEST.names().stream().map(name -> name.matches("[0-9.]+")
+                ? new GeneralName(GeneralName.iPAddress, name) : new GeneralName(GeneralName.dNSName, name))
+                .toArray(GeneralName[]::new));
+        return new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(
+                X500Name.getInstance(ca.getSubjectX500Principal().getEncoded()), BigInteger.TWO,
+                Date.from(NOW.minus(Duration.ofMinutes(5))), Date.from(NOW.plus(Duration.ofDays(365))),
+                new X500Name("CN=locus-webhook"), rsa.getPublic())
+                .addExtension(Extension.subjectAlternativeName, false, names)
+                .build(new JcaContentSignerBuilder("SHA256withECDSA").build(signer)));
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
+    }
+
+    private static String base64(String text) {
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.US_ASCII));
     }
 
     private static String base64Text(Secret secret, String key) {
