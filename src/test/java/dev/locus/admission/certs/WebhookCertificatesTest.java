@@ -67,7 +67,7 @@ class WebhookCertificatesTest {
     @Test
     void firstRunMakesACaAndAServingCertificateTheApiServerCanVerify() throws Exception {
         WebhookCertificates.Result result = new WebhookCertificates(client).ensure(REQUEST, NOW);
-        assertEquals(new WebhookCertificates.Result(true, true, 1), result);
+        assertEquals(new WebhookCertificates.Result(true, true, 1, false), result);
 
         Secret secret = secret();
         assertEquals("kubernetes.io/tls", secret.getType());
@@ -99,7 +99,7 @@ class WebhookCertificatesTest {
 
         WebhookCertificates.Result again = new WebhookCertificates(client).ensure(REQUEST, NOW.plus(Duration.ofDays(30)));
 
-        assertEquals(new WebhookCertificates.Result(false, false, 0), again);
+        assertEquals(new WebhookCertificates.Result(false, false, 0, false), again);
         assertEquals(version, secret().getMetadata().getResourceVersion());
         assertEquals(bundleVersion, configuration().getMetadata().getResourceVersion());
     }
@@ -112,7 +112,7 @@ class WebhookCertificatesTest {
 
         WebhookCertificates.Result later = new WebhookCertificates(client).ensure(REQUEST, NOW.plus(Duration.ofDays(250)));
 
-        assertEquals(new WebhookCertificates.Result(false, true, 0), later);
+        assertEquals(new WebhookCertificates.Result(false, true, 0, false), later);
         assertEquals(ca, base64Text(secret(), WebhookCertificates.CA_CERT));
         assertNotEquals(serving, base64Text(secret(), WebhookCertificates.TLS_CERT));
     }
@@ -124,7 +124,7 @@ class WebhookCertificatesTest {
         secret.getData().put(WebhookCertificates.TLS_KEY, secret.getData().get(WebhookCertificates.CA_KEY));
         client.secrets().inNamespace("locus-system").resource(secret).update();
 
-        assertEquals(new WebhookCertificates.Result(false, true, 0), new WebhookCertificates(client).ensure(REQUEST, NOW));
+        assertEquals(new WebhookCertificates.Result(false, true, 0, false), new WebhookCertificates(client).ensure(REQUEST, NOW));
     }
 
     @Test
@@ -137,7 +137,7 @@ class WebhookCertificatesTest {
         client.secrets().inNamespace("locus-system").resource(secret).update();
 
         // read and checked as RSA (the one check, dev.locus.tls.KeyPairs), not taken for a broken pair
-        assertEquals(new WebhookCertificates.Result(false, false, 0), new WebhookCertificates(client).ensure(REQUEST, NOW));
+        assertEquals(new WebhookCertificates.Result(false, false, 0, false), new WebhookCertificates(client).ensure(REQUEST, NOW));
     }
 
     @Test
@@ -148,18 +148,54 @@ class WebhookCertificatesTest {
     }
 
     @Test
-    void aLostCaIsRemadeAndInjectedAgain() {
+    void aLostCaIsRemadeAndInjectedAgain() throws Exception {
         new WebhookCertificates(client).ensure(REQUEST, NOW);
         String bundle = caBundle();
         Secret secret = secret();
         secret.getData().remove(WebhookCertificates.CA_KEY);
         client.secrets().inNamespace("locus-system").resource(secret).update();
 
+        X509Certificate lost = certificate(secret, WebhookCertificates.CA_CERT);
+
         WebhookCertificates.Result result = new WebhookCertificates(client).ensure(REQUEST, NOW);
 
-        assertEquals(new WebhookCertificates.Result(true, true, 1), result);
+        assertEquals(new WebhookCertificates.Result(true, true, 1, true), result);
         assertNotEquals(bundle, caBundle());
-        assertFalse(caBundle().isEmpty());
+        // the lost CA's certificate still signs what Locus serves until it reads the new Secret
+        assertEquals(List.of(certificate(secret(), WebhookCertificates.CA_CERT), lost), bundleCertificates());
+    }
+
+    @Test
+    void aRotatedCaIsTrustedAlongsideTheOldOneUntilLocusServesTheNewCertificate() throws Exception {
+        new WebhookCertificates(client).ensure(REQUEST, NOW);
+        X509Certificate oldCa = certificate(secret(), WebhookCertificates.CA_CERT);
+        X509Certificate oldServing = certificate(secret(), WebhookCertificates.TLS_CERT);
+        Instant rotation = NOW.plus(Duration.ofDays(2500)); // past two thirds of the CA's 3650 days
+
+        assertEquals(new WebhookCertificates.Result(true, true, 1, true),
+                new WebhookCertificates(client).ensure(REQUEST, rotation));
+
+        X509Certificate newCa = certificate(secret(), WebhookCertificates.CA_CERT);
+        assertNotEquals(oldCa, newCa);
+        assertEquals(List.of(newCa, oldCa), bundleCertificates());
+        assertEquals(oldCa, certificate(secret(), WebhookCertificates.PREVIOUS_CA_CERT));
+        oldServing.verify(oldCa.getPublicKey()); // what Locus still serves verifies against the bundle
+        certificate(secret(), WebhookCertificates.TLS_CERT).verify(newCa.getPublicKey()); // and what it will serve
+        // the bundle was written before the Secret (the mock server numbers every write in order)
+        assertTrue(Long.parseLong(configuration().getMetadata().getResourceVersion())
+                < Long.parseLong(secret().getMetadata().getResourceVersion()));
+
+        // within the day Locus gets to switch, a run changes nothing
+        String version = secret().getMetadata().getResourceVersion();
+        assertEquals(new WebhookCertificates.Result(false, false, 0, true),
+                new WebhookCertificates(client).ensure(REQUEST, rotation.plus(Duration.ofHours(12))));
+        assertEquals(version, secret().getMetadata().getResourceVersion());
+
+        // after it, the old CA leaves the bundle and the Secret
+        assertEquals(new WebhookCertificates.Result(false, false, 1, false),
+                new WebhookCertificates(client).ensure(REQUEST, rotation.plus(WebhookCertificates.PREVIOUS_CA_KEPT)));
+        assertEquals(List.of(newCa), bundleCertificates());
+        assertFalse(secret().getData().containsKey(WebhookCertificates.PREVIOUS_CA_CERT));
     }
 
     private Secret secret() {
@@ -168,6 +204,12 @@ class WebhookCertificatesTest {
 
     private MutatingWebhookConfiguration configuration() {
         return client.admissionRegistration().v1().mutatingWebhookConfigurations().withName("locus-scheduler-name").get();
+    }
+
+    private List<X509Certificate> bundleCertificates() throws Exception {
+        return CertificateFactory.getInstance("X.509").generateCertificates(
+                new ByteArrayInputStream(Base64.getDecoder().decode(caBundle()))).stream()
+                .map(X509Certificate.class::cast).toList();
     }
 
     private String caBundle() {
