@@ -1,5 +1,8 @@
 package dev.locus.topology;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -17,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 final class NameIndex {
 
     private static final int EMPTY = -1;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     /** Ints per slot: hash, ordinal, offset of the name's bytes, their length ({@link #NOT_ASCII} for none). */
     private static final int SLOT = 4;
     /** The length of a name that is not ASCII: it has no bytes, and never matches bytes. */
@@ -89,8 +93,22 @@ final class NameIndex {
         }
     }
 
-    /** A plain loop: names are short, shorter than a vectorised compare pays for. */
+    /**
+     * Eight bytes a step, the last step overlapping the one before it when the length is not
+     * a multiple of eight: node names are mostly 8 to 30 bytes, too short for a vectorised
+     * compare to pay for its set-up, long enough that a byte loop was a third of resolving a
+     * 5,000-name request. Shorter names take the byte loop.
+     */
     private boolean sameBytes(int from, byte[] key, int offset, int length) {
+        if (length >= Long.BYTES) {
+            int last = length - Long.BYTES;
+            for (int k = 0; k < last; k += Long.BYTES) {
+                if ((long) LONGS.get(bytes, from + k) != (long) LONGS.get(key, offset + k)) {
+                    return false;
+                }
+            }
+            return (long) LONGS.get(bytes, from + last) == (long) LONGS.get(key, offset + last);
+        }
         for (int k = 0; k < length; k++) {
             if (bytes[from + k] != key[offset + k]) {
                 return false;
