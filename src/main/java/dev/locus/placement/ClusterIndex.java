@@ -1,7 +1,9 @@
 package dev.locus.placement;
 
 import dev.locus.cluster.ClusterSnapshot;
+import dev.locus.cluster.LonghornNodeInfo;
 import dev.locus.cluster.NodeInfo;
+import dev.locus.locality.LonghornReplicaLocality;
 import dev.locus.locality.VolumePlacement;
 import dev.locus.topology.TopologyIndex;
 import dev.locus.cluster.NodeSelector;
@@ -11,11 +13,13 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * Node facts of one snapshot precomputed for the request path: the topology index (ordinals,
- * tier arrays), each node's {@link StorageState} (and so which replicas are healthy), and, per StorageClass on first use, each
- * node's best CSIStorageCapacity limit. Built once per snapshot (one pass over the nodes),
+ * tier arrays), each node's {@link StorageState} and Longhorn node state (and so which
+ * replicas are healthy), and, per StorageClass on first use, each node's best
+ * CSIStorageCapacity limit. Built once per snapshot (one pass over the nodes),
  * read by every request against that snapshot.
  */
 public final class ClusterIndex {
@@ -28,6 +32,11 @@ public final class ClusterIndex {
     private final byte[] states;
     private final NodeInfo[] nodes;
     private final boolean anyDown;
+    /** The Longhorn Node objects that report their node down ({@link LonghornNodeInfo#down()}), by name; often empty. */
+    private final Map<String, LonghornNodeInfo> longhornDown = new HashMap<>();
+    /** Those of them not Ready, by ordinal (null elsewhere); null when there is none. */
+    private final LonghornNodeInfo[] longhornNotReady;
+    private final boolean anyLonghornNotReady;
     /** Hostname label value -> names of the nodes carrying it, only where the two differ (often empty). */
     private final Map<String, Set<String>> byHostname = new HashMap<>();
     private final Map<String, Capacities.Offer> capacity = new ConcurrentHashMap<>();
@@ -55,8 +64,26 @@ public final class ClusterIndex {
             }
         }
         this.anyDown = down;
+        this.longhornNotReady = longhornDown(snapshot, topology);
+        this.anyLonghornNotReady = longhornDown.values().stream().anyMatch(n -> !n.ready());
         this.csiDrivers = csiDrivers(snapshot, nodes);
         this.matchingCap = (int) Math.max(16, MATCHING_BYTES / Math.max(1, nodes.length / 8));
+    }
+
+    /** Fills {@link #longhornDown}; returns the not-Ready ones by ordinal, or null when there is none. */
+    private LonghornNodeInfo[] longhornDown(ClusterSnapshot snapshot, TopologyIndex topology) {
+        LonghornNodeInfo[] notReady = null;
+        for (LonghornNodeInfo node : snapshot.longhornNodes()) {
+            int o = node.down() ? topology.ordinal(node.name()) : -1;
+            if (node.down()) {
+                longhornDown.put(node.name(), node);
+            }
+            if (o >= 0 && !node.ready()) {
+                notReady = notReady == null ? new LonghornNodeInfo[topology.nodeCount()] : notReady;
+                notReady[o] = node;
+            }
+        }
+        return notReady;
     }
 
     @SuppressWarnings("unchecked")
@@ -91,21 +118,68 @@ public final class ClusterIndex {
 
     /**
      * {@code placement} without the replicas on nodes whose storage is {@code down} in this
-     * snapshot: a replica that cannot serve does not make its node, rack or zone close to
-     * the data. Zone and region confinement stay. The same instance when nothing is dropped.
+     * snapshot and, for a Longhorn volume ({@code csiDriver} {@value LonghornReplicaLocality#DRIVER}),
+     * on nodes whose Longhorn Node reports them down: a replica that cannot serve does not make
+     * its node, rack or zone close to the data. Zone and region confinement stay. The same
+     * instance when nothing is dropped.
      */
-    VolumePlacement healthy(VolumePlacement placement) {
-        if (!anyDown || placement.replicaNodes().stream().noneMatch(this::down)) {
+    VolumePlacement healthy(VolumePlacement placement, String csiDriver) {
+        boolean longhorn = longhorn(csiDriver);
+        if (!anyDown && !longhorn) {
+            return placement;
+        }
+        return without(placement, node -> down(node) || longhorn && longhornDown.containsKey(node));
+    }
+
+    /**
+     * The replica nodes policy {@code strict} admits: {@code placement} without the replicas of
+     * a Longhorn volume on nodes whose Longhorn Node reports them down, unless that leaves none
+     * (then the pod waits for them, as for storage {@code down}: {@link StorageStateFilter}
+     * rejects them while Longhorn reports them not Ready). The same instance when nothing is dropped.
+     */
+    VolumePlacement serving(VolumePlacement placement, String csiDriver) {
+        if (!longhorn(csiDriver)) {
+            return placement;
+        }
+        VolumePlacement serving = without(placement, longhornDown::containsKey);
+        return serving.replicaNodes().isEmpty() ? placement : serving;
+    }
+
+    private boolean longhorn(String csiDriver) {
+        return !longhornDown.isEmpty() && LonghornReplicaLocality.DRIVER.equals(csiDriver);
+    }
+
+    private static VolumePlacement without(VolumePlacement placement, Predicate<String> unusable) {
+        if (placement.replicaNodes().stream().noneMatch(unusable)) {
             return placement;
         }
         Set<String> up = new HashSet<>(placement.replicaNodes());
-        up.removeIf(this::down);
+        up.removeIf(unusable);
         return new VolumePlacement(up, placement.zones(), placement.regions());
     }
 
     private boolean down(String node) {
         int o = topology.ordinal(node);
         return o >= 0 && states[o] == StorageState.DOWN.ordinal();
+    }
+
+    /**
+     * The Longhorn Node object of the node with this ordinal (or, when -1, this name) when it
+     * reports the node not Ready: Longhorn's manager cannot attach volumes there. Else null;
+     * one null check where every Longhorn node is Ready, or Longhorn is not there.
+     */
+    LonghornNodeInfo longhornNotReady(int ordinal, String name) {
+        if (!anyLonghornNotReady) {
+            return null;
+        }
+        LonghornNodeInfo info = ordinal >= 0 ? (longhornNotReady == null ? null : longhornNotReady[ordinal])
+                : longhornDown.get(name);
+        return info != null && !info.ready() ? info : null;
+    }
+
+    /** True when some Longhorn Node object reports its node not Ready. */
+    boolean anyLonghornNotReady() {
+        return anyLonghornNotReady;
     }
 
     /** The snapshot this index describes. */

@@ -66,7 +66,8 @@ public final class CsiDriverFilter implements FilterPlugin {
         return drivers;
     }
 
-    private static String driver(CycleState state, PodVolume v) {
+    /** The CSI driver of {@code v}: its PV's, else its unbound claim's class provisioner (not in-tree); or null. */
+    static String driver(CycleState state, PodVolume v) {
         if (v.volume() != null) {
             return v.volume().csiDriver();
         }

@@ -81,7 +81,8 @@ public final class PlacementEngine {
             if (warmed.size() >= topology.tierCapacity()) {
                 return;
             }
-            VolumePlacement placement = index.healthy(index.byName(locality.placement(volume, cluster)));
+            VolumePlacement placement = index.healthy(index.byName(locality.placement(volume, cluster)),
+                    volume.csiDriver());
             if (!placement.unknown() && warmed.add(placement)) {
                 topology.tiers(placement);
             }
@@ -111,8 +112,9 @@ public final class PlacementEngine {
         for (String claimName : pod.claimNames()) {
             ClaimInfo claim = cluster.claim(new ObjectKey(pod.namespace(), claimName));
             VolumeInfo volume = cluster.volumeOf(claim);
-            VolumePlacement placement = volume == null || !locate ? VolumePlacement.UNKNOWN
+            VolumePlacement located = volume == null || !locate ? VolumePlacement.UNKNOWN
                     : index.byName(locality.placement(volume, cluster));
+            String driver = volume == null ? null : volume.csiDriver();
             if (claim == null || (claim.bound() && volume == null)) {
                 unknown++;
             }
@@ -120,10 +122,10 @@ public final class PlacementEngine {
             LocalityPolicy policy = policies.resolve(pod.annotations(), claim, cluster.storageClass(className));
             long size = claim != null && claim.requestBytes() > 0 ? claim.requestBytes()
                     : volume != null ? volume.capacityBytes() : 0;
-            VolumePlacement healthy = index.healthy(placement);
+            VolumePlacement healthy = index.healthy(located, driver);
             byte[] tiers = healthy.unknown() ? null : index.topology().tiers(healthy);
-            volumes.add(new PodVolume(pod.namespace() + "/" + claimName, claim, volume, placement, healthy, policy,
-                    Math.max(size, 1), PinnedNodes.of(volume), tiers));
+            volumes.add(new PodVolume(pod.namespace() + "/" + claimName, claim, volume, index.serving(located, driver),
+                    healthy, policy, Math.max(size, 1), PinnedNodes.of(volume), tiers));
         }
         return new CycleState(pod, cluster, index, volumes, unknown);
     }

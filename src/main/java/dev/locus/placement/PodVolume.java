@@ -10,9 +10,13 @@ import dev.locus.locality.VolumePlacement;
  *
  * @param claim       the claim, or null when the snapshot does not have it (yet)
  * @param volume      the bound PV, or null (claim unbound, or PV not known yet)
- * @param placement   where the data lives; {@link VolumePlacement#UNKNOWN} when unknown
- * @param healthy     {@code placement} without the replicas on nodes whose storage is
- *                    {@code down}: what proximity is scored against
+ * @param placement   where the data lives; {@link VolumePlacement#UNKNOWN} when unknown. For a
+ *                    Longhorn volume, without the replicas on nodes whose Longhorn Node reports
+ *                    them down, unless every replica is on such nodes ({@link ClusterIndex#serving}):
+ *                    the replica nodes policy {@code strict} admits
+ * @param healthy     where the data lives without the replicas on nodes whose storage is
+ *                    {@code down}, or, for a Longhorn volume, whose Longhorn Node reports them
+ *                    down ({@link ClusterIndex#healthy}): what proximity is scored against
  * @param weight      how much this volume counts against the pod's others: its requested
  *                    size in bytes (else the PV's capacity), at least 1
  * @param pinnedNodes the nodes the PV's node affinity pins the data to (hostname or

@@ -23,6 +23,10 @@ public final class Reasons {
     public static final String STORAGE_DOWN = "storage on this node is down (node annotation "
             + StorageState.ANNOTATION + "=down)";
 
+    /** {@code %s} = the volume, {@code %s} = the Ready condition's reason Longhorn gives (e.g. ManagerPodDown). */
+    public static final String LONGHORN_NODE_NOT_READY = "%s: Longhorn reports this node not Ready (%s) "
+            + "in its nodes.longhorn.io object and cannot attach the volume here";
+
     /** {@code %s} = the claim, {@code %s} = the StorageClass. */
     public static final String NO_CAPACITY_SEGMENT = "%s: no CSIStorageCapacity of StorageClass %s covers this node";
 

@@ -30,7 +30,10 @@ import org.junit.jupiter.api.Test;
  * state) with the configured ladder and penalty, in exact arithmetic; /filter's verdict on
  * each node (pass, reason, and which failure map) is the first rejection explain's
  * node-by-node verdicts give, and its maps are in name order; nodes with the same tiers and
- * storage state tie.
+ * storage state tie. Some clusters also have Longhorn volumes, Longhorn Node objects (Ready or
+ * not, disks down or not, also for a node only the request knows) and a Longhorn StorageClass,
+ * drawn from a second random stream so the first stream's draws stay as they were (a third of
+ * the volumes, and of the unbound claims, become Longhorn ones).
  */
 class RandomClusterPropertyTest {
 
@@ -40,12 +43,14 @@ class RandomClusterPropertyTest {
     private static final String[] RACKS = {null, "k1", "k2"};
     private static final String[] STATES = {null, null, null, "degraded", "down", "weird"};
     private static final String[] POLICIES = {null, null, "strict", "preferred", "spread", "none", "bogus"};
+    private static final String[] LONGHORN_REASONS = {"ManagerPodDown", "KubernetesNodeNotReady", ""};
 
     @Test
     void scoresStayInRangeAndExplainAgrees() {
         Random random = new Random(20240601);
+        Random longhorn = new Random(20251205);
         for (int run = 0; run < RUNS; run++) {
-            Case c = randomCase(random);
+            Case c = randomCase(random, longhorn);
             PlacementEngine engine = TestCluster.engine(c.config);
             CycleState state = engine.prepare(c.pod, c.cluster);
 
@@ -136,7 +141,7 @@ class RandomClusterPropertyTest {
         }
     }
 
-    private static Case randomCase(Random random) {
+    private static Case randomCase(Random random, Random longhorn) {
         TestCluster cluster = new TestCluster();
         List<NodeInfo> nodes = new ArrayList<>();
         for (int i = random.nextInt(20); i >= 0; i--) {
@@ -151,15 +156,18 @@ class RandomClusterPropertyTest {
             if (random.nextInt(3) == 0) {
                 cluster.csiNode("n" + i, random.nextBoolean() ? new String[] {"topolvm.io"} : new String[] {"other"});
             }
+            longhornNode(longhorn, cluster, "n" + i);
         }
+        longhornNode(longhorn, cluster, "stranger");
         cluster.storageClass("wffc", "topolvm.io", "WaitForFirstConsumer", Map.of());
+        cluster.storageClass("longhorn", "driver.longhorn.io", "Immediate", Map.of());
         cluster.csiDriver("topolvm.io", true);
         cluster.capacity("cap", "wffc", Map.of(NodeSelector.ZONE, "z1"), random.nextInt(20) * GIB, -1);
         List<String> claims = new ArrayList<>();
         for (int v = random.nextInt(5); v > 0; v--) {
             String claim = "c" + v;
             claims.add(claim);
-            addVolume(random, cluster, claim, nodes);
+            addVolume(random, longhorn, cluster, claim, nodes);
         }
         if (random.nextInt(4) == 0) {
             claims.add("missing");
@@ -170,10 +178,21 @@ class RandomClusterPropertyTest {
         return new Case(randomConfig(random), cluster.snapshot(), pod, randomArgs(random, pod, nodes));
     }
 
-    private static void addVolume(Random random, TestCluster cluster, String claim, List<NodeInfo> nodes) {
+    /** Half the time, a Longhorn Node object for {@code node}: Ready or not, disks down or not. */
+    private static void longhornNode(Random longhorn, TestCluster cluster, String node) {
+        if (longhorn.nextBoolean()) {
+            boolean ready = longhorn.nextInt(3) != 0;
+            cluster.longhornNode(new dev.locus.cluster.LonghornNodeInfo(node, ready,
+                    ready ? "" : pick(longhorn, LONGHORN_REASONS), longhorn.nextBoolean(), longhorn.nextInt(3) == 0));
+        }
+    }
+
+    private static void addVolume(Random random, Random longhorn, TestCluster cluster, String claim,
+                                  List<NodeInfo> nodes) {
         long size = random.nextInt(3) == 0 ? 0 : (1L + random.nextInt(2048)) * GIB;
+        boolean isLonghorn = longhorn.nextInt(3) == 0;
         switch (random.nextInt(5)) {
-            case 0 -> cluster.unboundClaim(claim, size, "wffc");
+            case 0 -> cluster.unboundClaim(claim, size, isLonghorn ? "longhorn" : "wffc");
             case 1 -> cluster.pinnedVolume(claim, size, "topolvm.io", TestCluster.in(NodeSelector.HOSTNAME,
                     random.nextInt(3) == 0 ? hostname(random) : nodes.get(random.nextInt(nodes.size())).name()));
             case 2 -> cluster.pinnedVolume(claim, size, "topolvm.io", TestCluster.in(NodeSelector.ZONE,
@@ -184,8 +203,12 @@ class RandomClusterPropertyTest {
                     replicas[r] = random.nextInt(6) == 0 ? "ghost" : nodes.get(random.nextInt(nodes.size())).name();
                 }
                 String policy = pick(random, POLICIES);
-                cluster.volume(claim, size, null, policy == null ? Map.of() : Map.of(PolicyResolver.ANNOTATION, policy),
-                        replicas);
+                Map<String, String> annotations = policy == null ? Map.of() : Map.of(PolicyResolver.ANNOTATION, policy);
+                if (isLonghorn) {
+                    cluster.longhornVolume(claim, size, annotations, replicas);
+                } else {
+                    cluster.volume(claim, size, null, annotations, replicas);
+                }
             }
         }
     }

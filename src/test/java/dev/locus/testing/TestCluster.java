@@ -8,6 +8,7 @@ import dev.locus.cluster.ClaimInfo;
 import dev.locus.cluster.ClusterSnapshot;
 import dev.locus.cluster.CsiDriverInfo;
 import dev.locus.cluster.LabelSelector;
+import dev.locus.cluster.LonghornNodeInfo;
 import dev.locus.cluster.NodeInfo;
 import dev.locus.cluster.NodeSelector;
 import dev.locus.cluster.ObjectKey;
@@ -16,6 +17,7 @@ import dev.locus.cluster.StorageClassInfo;
 import dev.locus.cluster.VolumeInfo;
 import dev.locus.config.LocusConfig;
 import dev.locus.locality.CaffeineVolumeLocalityIndex;
+import dev.locus.locality.LonghornReplicaLocality;
 import dev.locus.locality.ReplicaAnnotationLocality;
 import dev.locus.placement.PlacementEngine;
 import dev.locus.placement.PolicyResolver;
@@ -84,6 +86,23 @@ public final class TestCluster {
         builder.volume(new VolumeInfo("pv-" + claim, storageClass, bytes, "driver.test", "pv-" + claim, null,
                 new ObjectKey(NS, claim), pvAnnotations));
         builder.claim(new ClaimInfo(new ObjectKey(NS, claim), "pv-" + claim, storageClass, bytes, claimAnnotations));
+        return this;
+    }
+
+    /** A bound claim of a Longhorn volume (driver {@code driver.longhorn.io}), replicas named by the annotation. */
+    public TestCluster longhornVolume(String claim, long bytes, Map<String, String> claimAnnotations,
+                                      String... replicas) {
+        Map<String, String> pvAnnotations = replicas.length == 0 ? Map.of()
+                : Map.of(ReplicaAnnotationLocality.ANNOTATION, String.join(",", replicas));
+        builder.volume(new VolumeInfo("pv-" + claim, null, bytes, LonghornReplicaLocality.DRIVER, "pv-" + claim, null,
+                new ObjectKey(NS, claim), pvAnnotations));
+        builder.claim(new ClaimInfo(new ObjectKey(NS, claim), "pv-" + claim, null, bytes, claimAnnotations));
+        return this;
+    }
+
+    /** What Longhorn's own node object ({@code nodes.longhorn.io}) says of a node. */
+    public TestCluster longhornNode(LonghornNodeInfo node) {
+        builder.longhornNode(node);
         return this;
     }
 
