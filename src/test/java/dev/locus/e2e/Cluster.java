@@ -109,12 +109,18 @@ public final class Cluster {
 
     /** A pre-bound PV ({@code NAMESPACE-CLAIM}) and claim, data on {@code replicas}; annotations go on the claim. */
     public String volume(String claim, String size, List<String> replicas, Map<String, String> claimAnnotations) {
+        return volume(claim, size, replicas, claimAnnotations, DRIVER);
+    }
+
+    /** As {@link #volume(String, String, List, Map)}, of CSI driver {@code driver} (e.g. driver.longhorn.io). */
+    public String volume(String claim, String size, List<String> replicas, Map<String, String> claimAnnotations,
+                         String driver) {
         String pv = pvName(claim);
         client.persistentVolumes().resource(new PersistentVolumeBuilder().withNewMetadata().withName(pv)
                 .addToAnnotations(REPLICA_NODES, String.join(",", replicas)).endMetadata()
                 .withNewSpec().addToCapacity("storage", new Quantity(size)).withAccessModes("ReadWriteOnce")
                 .withPersistentVolumeReclaimPolicy("Retain").withStorageClassName("")
-                .withNewCsi().withDriver(DRIVER).withVolumeHandle(pv).endCsi()
+                .withNewCsi().withDriver(driver).withVolumeHandle(pv).endCsi()
                 .withNewClaimRef().withNamespace(namespace).withName(claim).endClaimRef()
                 .endSpec().build()).create();
         client.persistentVolumeClaims().inNamespace(namespace).resource(new PersistentVolumeClaimBuilder()

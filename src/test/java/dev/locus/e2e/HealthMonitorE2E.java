@@ -134,13 +134,13 @@ class HealthMonitorE2E {
         }
     }
 
-    private static final String LONGHORN_NS = "longhorn-system";
-    private static final io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext LONGHORN_NODES =
+    static final String LONGHORN_NS = "longhorn-system";
+    static final io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext LONGHORN_NODES =
             new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder().withGroup("longhorn.io")
                     .withVersion("v1beta2").withPlural("nodes").withKind("Node").withNamespaced(true).build();
 
     /** nodes.longhorn.io as Longhorn installs it (served and stored at v1beta2), without its schema. */
-    private static io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition longhornNodeCrd() {
+    static io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition longhornNodeCrd() {
         return new io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder()
                 .withNewMetadata().withName("nodes.longhorn.io").endMetadata()
                 .withNewSpec().withGroup("longhorn.io").withScope("Namespaced")
@@ -151,7 +151,7 @@ class HealthMonitorE2E {
     }
 
     /** A Longhorn Node with its Ready condition, one ready disk (status written with the object: no status subresource here). */
-    private static io.fabric8.kubernetes.api.model.GenericKubernetesResource longhornNode(String node, String ready,
+    static io.fabric8.kubernetes.api.model.GenericKubernetesResource longhornNode(String node, String ready,
                                                                                         String reason) {
         Map<String, Object> disk = Map.of("conditions", List.of(Map.of("type", "Ready", "status", "True")));
         Map<String, Object> status = Map.of("conditions", List.of(Map.of("type", "Ready", "status", ready, "reason", reason),
