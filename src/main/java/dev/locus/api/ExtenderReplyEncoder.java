@@ -39,14 +39,7 @@ public final class ExtenderReplyEncoder {
     /** {@code ExtenderFilterResult} for {@code args} and its verdicts. */
     public static Buffer filter(ExtenderArgs args, FilterResult result) {
         BitSet passing = result.passing();
-        int estimate = 256 + args.size() * 48;
-        if (args.mode() == NodeMode.NODES) {
-            List<CandidateNode> nodes = args.nodes();
-            for (int i = passing.nextSetBit(0); i >= 0; i = passing.nextSetBit(i + 1)) {
-                estimate += nodes.get(i).end() - nodes.get(i).start() + 1;
-            }
-        }
-        JsonBytes out = new JsonBytes(estimate).append(NODES_OPEN);
+        JsonBytes out = new JsonBytes(filterSize(args, result)).append(NODES_OPEN);
         if (args.mode() == NodeMode.NODES) {
             List<CandidateNode> nodes = args.nodes();
             out.append(NODE_LIST_OPEN);
@@ -75,6 +68,33 @@ public final class ExtenderReplyEncoder {
         out.append(UNRESOLVABLE);
         rejections(out, args, result, true);
         return out.append(NO_ERROR).toBuffer();
+    }
+
+    /**
+     * The filter reply's size when every name and reason needs no escaping (else the buffer
+     * grows once): a 5,000-node reply is written into one array of the right size, not into
+     * doubling ones whose copies would be most of what the request allocates.
+     */
+    private static int filterSize(ExtenderArgs args, FilterResult result) {
+        BitSet passing = result.passing();
+        long size = 128;
+        for (int i = passing.nextSetBit(0); i >= 0; i = passing.nextSetBit(i + 1)) {
+            size += nameSize(args, i) + 1;
+            if (args.mode() == NodeMode.NODES) {
+                CandidateNode node = args.nodes().get(i);
+                size += node.end() - node.start() + 1;
+            }
+        }
+        for (int i : result.rejected()) {
+            size += nameSize(args, i) + result.reason(i).length() + 4; // "name":"reason",
+        }
+        return (int) Math.min(size, Integer.MAX_VALUE - 16);
+    }
+
+    /** Name {@code i}'s length on the wire, quotes included, when it needs no escaping. */
+    private static int nameSize(ExtenderArgs args, int i) {
+        OfferedNames names = args.offeredNames();
+        return (names != null ? names.length(i) : args.name(i).length()) + 2;
     }
 
     /** {@code HostPriorityList}. */

@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The ports Locus listens on: the extender port (HTTPS when {@code tls.*} is set, with the
  * connection and header limits) and, if {@code server.healthPort} is set, a plain-HTTP port
- * for health and metrics. Owns the certificate reloader.
+ * for health and metrics. Owns the certificate reloader. The webhook's port
+ * ({@link WebhookServer}) is made with the same {@link #options} and {@link #listen}.
  *
  * <p>Only HTTP/1.1 is spoken: kube-scheduler uses it (it negotiates HTTP/2 only if the
  * server offers it through ALPN, which Locus does not), one request per connection at a
@@ -74,11 +75,25 @@ final class HttpListeners {
     }
 
     private Future<HttpServer> listen(HttpServerOptions options, String port, Router routes) {
+        return listen(vertx, config, registry, options, port, routes);
+    }
+
+    /**
+     * Binds a server with {@code options} under the connection limit, counted as {@code port}
+     * in the connection metrics; every port of Locus (the webhook's too) listens this way.
+     */
+    static Future<HttpServer> listen(Vertx vertx, LocusConfig config, MeterRegistry registry,
+                                     HttpServerOptions options, String port, Router routes) {
         ConnectionLimiter limiter = new ConnectionLimiter(config.limits().maxConnections(), port, registry);
         return vertx.createHttpServer(options).connectionHandler(limiter).requestHandler(routes).listen();
     }
 
     private HttpServerOptions options(int port) {
+        return options(config, port);
+    }
+
+    /** The options every port of Locus starts from (TLS is added by {@link TlsOptions#apply}). */
+    static HttpServerOptions options(LocusConfig config, int port) {
         ServerLimits limits = config.limits();
         return new HttpServerOptions().setHost(config.host()).setPort(port)
                 .setMaxHeaderSize(limits.maxHeaderBytes())

@@ -93,6 +93,14 @@ final class RequestDeadline implements AutoCloseable {
      * request with 408 if its body is still arriving when the budget is spent.
      */
     void arm(RoutingContext ctx) {
+        arm(vertx, ctx, budgetMillis);
+    }
+
+    /**
+     * {@link #arm(RoutingContext)} with a budget of {@code budgetMillis}: for a port without
+     * placement (the webhook's), whose only deadline is the body's.
+     */
+    static void arm(Vertx vertx, RoutingContext ctx, long budgetMillis) {
         ctx.put(ARRIVED, System.nanoTime());
         long timer = vertx.setTimer(budgetMillis, id -> {
             if (!ctx.request().isEnded() && !ctx.response().ended() && !ctx.failed()) {

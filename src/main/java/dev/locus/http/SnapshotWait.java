@@ -12,13 +12,14 @@ import java.util.function.BooleanSupplier;
  * The request path's one wait for the cluster state: until a condition holds, checked now and
  * again after each snapshot the state publishes, for at most a given time. Used before the
  * first sync ({@link FirstSync}) and for a claim the snapshot has not seen bound yet
- * ({@link UnseenBindings}).
+ * ({@link UnseenBindings}), both blocking ({@link #until}), and by the admission webhook for a
+ * claim its snapshot does not hold yet ({@link WebhookServer}), without blocking ({@link #next}).
  *
  * <p>Design: one future per publication, replaced and completed by the state's listener; a
  * waiter takes the current future <em>before</em> it checks, so a publication between its check
  * and its wait still wakes it. A state that never publishes (manifests) never wakes a waiter:
  * it waits out its time, which is why callers only wait where a newer snapshot can come.
- * Blocks: placement threads only, never the event loop.
+ * {@link #until} blocks: placement threads only, never the event loop; {@link #next} never blocks.
  */
 final class SnapshotWait {
 
@@ -26,6 +27,21 @@ final class SnapshotWait {
 
     SnapshotWait(ClusterState cluster) {
         cluster.addListener(change -> next.getAndSet(new CompletableFuture<>()).complete(null));
+    }
+
+    /**
+     * The non-blocking wait for one publication: a future that completes true at the first
+     * snapshot published after this call, or false once {@code waitNanos} have passed (at once
+     * when 0 or less). Take it <em>before</em> reading the state, as {@link #until} does, so a
+     * publication between the read and the wait still completes it; cancel it when no wait
+     * follows, which frees its timer. It completes on the publishing thread or the JDK's delay
+     * thread: hand anything heavier than a submit on.
+     */
+    CompletableFuture<Boolean> next(long waitNanos) {
+        if (waitNanos <= 0) {
+            return CompletableFuture.completedFuture(false);
+        }
+        return next.get().thenApply(published -> true).completeOnTimeout(false, waitNanos, TimeUnit.NANOSECONDS);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.locus.http;
 import dev.locus.config.ConfigException;
 import dev.locus.config.LocusConfig;
 import dev.locus.config.TlsSettings;
+import dev.locus.tls.KeyPairs;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ClientAuth;
@@ -18,14 +19,11 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
-import java.security.SecureRandom;
-import java.security.Signature;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.TrustManager;
@@ -46,9 +44,6 @@ final class TlsOptions {
     /** Longest a TLS handshake may take, seconds: a stalled handshake holds a connection slot. */
     static final long HANDSHAKE_TIMEOUT_SECONDS = 10;
 
-    /** Key algorithm -> a signature algorithm that proves a key and certificate belong together. */
-    private static final Map<String, String> PROOF = Map.of("RSA", "SHA256withRSA", "EC", "SHA256withECDSA",
-            "EdDSA", "EdDSA", "Ed25519", "Ed25519", "Ed448", "Ed448", "DSA", "SHA256withDSA");
     private static final List<String> KEY_TYPES = List.of("RSA", "EC", "EdDSA", "Ed25519", "Ed448", "DSA",
             "RSASSA-PSS");
 
@@ -86,7 +81,7 @@ final class TlsOptions {
             clientTrust(vertx, tls, names, ca);
         }
         X509KeyManager keys = keyManager(vertx, tls, names, cert, key);
-        if (!belongTogether(privateKey(tls, names, keys), leaf)) {
+        if (!KeyPairs.belongTogether(privateKey(tls, names, keys), leaf)) {
             throw new ConfigException(names.key() + " " + tls.keyFile() + " is not the key of the certificate in "
                     + names.cert() + " " + tls.certFile());
         }
@@ -185,28 +180,6 @@ final class TlsOptions {
                     + e.getMessage(), e);
         }
         throw new ConfigException(names.clientCa() + " " + tls.clientCaFile() + ": no X.509 trust manager");
-    }
-
-    /** Signs a random challenge with the key and verifies it with the certificate. */
-    private static boolean belongTogether(PrivateKey key, X509Certificate cert) {
-        String algorithm = PROOF.get(key.getAlgorithm());
-        if (algorithm == null) {
-            return true; // an algorithm we cannot test here (RSASSA-PSS): the handshake will tell
-        }
-        try {
-            byte[] challenge = new byte[32];
-            new SecureRandom().nextBytes(challenge);
-            Signature signer = Signature.getInstance(algorithm);
-            signer.initSign(key);
-            signer.update(challenge);
-            byte[] signature = signer.sign();
-            Signature verifier = Signature.getInstance(algorithm);
-            verifier.initVerify(cert.getPublicKey());
-            verifier.update(challenge);
-            return verifier.verify(signature);
-        } catch (GeneralSecurityException e) {
-            return false;
-        }
     }
 
     private static String fingerprint(byte[]... parts) {

@@ -5,6 +5,7 @@ import dev.locus.admission.BadReviewException;
 import dev.locus.admission.Reason;
 import dev.locus.admission.ReviewCodec;
 import dev.locus.admission.SchedulerNameWebhook;
+import dev.locus.cluster.ClusterSnapshot;
 import dev.locus.cluster.ClusterState;
 import dev.locus.config.LocusConfig;
 import dev.locus.config.TlsSettings;
@@ -19,6 +20,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,10 +35,11 @@ import org.slf4j.LoggerFactory;
  * or without a patch, whatever happens after decoding; only a body that is not a v1
  * AdmissionReview (no uid to answer) gets a 4xx with a plain-text reason, which the API
  * server quotes in its log before applying {@code failurePolicy: Ignore}. A pod naming a claim
- * the snapshot does not hold yet is asked about again at each new snapshot, polled every
- * {@link #POLL_MILLIS} on a timer (no thread waits), for at most {@code webhook.cacheWaitMillis}
- * and never more than half the {@code ?timeout=} the API server sends; then it is allowed
- * unchanged. The certificate is re-read like the extender's ({@link CertificateReloader}).
+ * the snapshot does not hold yet is asked about again when the next snapshot is published
+ * ({@link SnapshotWait#next}: no thread waits, nothing polls), for at most
+ * {@code webhook.cacheWaitMillis} and never more than half the {@code ?timeout=} the API server
+ * sends; then it is allowed unchanged. Each decision reads the snapshot once. A state that
+ * publishes no newer snapshots (manifests) is not waited for. The certificate is re-read like the extender's ({@link CertificateReloader}).
  */
 public final class WebhookServer {
 
@@ -52,8 +55,6 @@ public final class WebhookServer {
     static final long MAX_IN_FLIGHT_BYTES = 16 * MAX_BODY_BYTES;
     /** Time for a body to arrive, ms: longer than any timeoutSeconds (at most 30 s) is pointless. */
     static final long BODY_TIMEOUT_MILLIS = 30_000;
-    /** How often a waiting review looks for a newer snapshot, ms: the publisher's interval is 100 ms. */
-    static final long POLL_MILLIS = 20;
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookServer.class);
     private static final Pattern TIMEOUT = Pattern.compile("(\\d{1,5})s");
@@ -65,6 +66,7 @@ public final class WebhookServer {
     private final SchedulerNameWebhook webhook;
     private final MeterRegistry registry;
     private final WebhookMetrics metrics;
+    private final SnapshotWait snapshots;
     private HttpServer server;
     private CertificateReloader reloader;
 
@@ -77,6 +79,7 @@ public final class WebhookServer {
         this.webhook = webhook;
         this.registry = registry;
         this.metrics = new WebhookMetrics(registry);
+        this.snapshots = new SnapshotWait(cluster);
     }
 
     /** Binds the webhook port over TLS; completes with the port bound. */
@@ -91,13 +94,9 @@ public final class WebhookServer {
         router.errorHandler(405, this::fail);
         return vertx.executeBlocking(() -> TlsOptions.read(vertx, tls, TlsOptions.Keys.WEBHOOK), false)
                 .compose(material -> {
-                    HttpServerOptions options = TlsOptions.apply(new HttpServerOptions(), material, tls)
-                            .setHost(config.host()).setPort(settings.port())
-                            .setMaxHeaderSize(config.limits().maxHeaderBytes())
-                            .setIdleTimeout(HttpListeners.IDLE_TIMEOUT_SECONDS).setIdleTimeoutUnit(TimeUnit.SECONDS);
-                    ConnectionLimiter limiter = new ConnectionLimiter(config.limits().maxConnections(), "webhook",
-                            registry);
-                    return vertx.createHttpServer(options).connectionHandler(limiter).requestHandler(router).listen()
+                    HttpServerOptions options = TlsOptions.apply(HttpListeners.options(config, settings.port()),
+                            material, tls);
+                    return HttpListeners.listen(vertx, config, registry, options, "webhook", router)
                             .onSuccess(s -> {
                                 server = s;
                                 LOG.info("schedulerName webhook serving on https://{}:{}{}: pods go to {} when they use a"
@@ -118,13 +117,7 @@ public final class WebhookServer {
 
     /** Notes the arrival time and gives the body {@link #BODY_TIMEOUT_MILLIS} to arrive. */
     private void arm(RoutingContext ctx) {
-        ctx.put(RequestDeadline.ARRIVED, System.nanoTime());
-        long timer = vertx.setTimer(BODY_TIMEOUT_MILLIS, id -> {
-            if (!ctx.request().isEnded() && !ctx.response().ended() && !ctx.failed()) {
-                ctx.fail(408);
-            }
-        });
-        ctx.addEndHandler(v -> vertx.cancelTimer(timer));
+        RequestDeadline.arm(vertx, ctx, BODY_TIMEOUT_MILLIS);
         ctx.next();
     }
 
@@ -132,7 +125,7 @@ public final class WebhookServer {
         AdmissionRequest request = ReviewCodec.decode(ctx.get(BodyReader.BODY));
         try {
             SchedulerNameWebhook.Review review = webhook.read(request);
-            long waitUntil = ctx.<Long>get(RequestDeadline.ARRIVED) + TimeUnit.MILLISECONDS.toNanos(waitBudget(ctx));
+            long waitUntil = RequestDeadline.arrived(ctx) + TimeUnit.MILLISECONDS.toNanos(waitBudget(ctx));
             answer(ctx, review, waitUntil);
         } catch (RuntimeException e) {
             reply(ctx, request, SchedulerNameWebhook.internalError(request.uid(), e));
@@ -147,34 +140,36 @@ public final class WebhookServer {
         return seconds != null && seconds.matches() ? Math.min(budget, Long.parseLong(seconds.group(1)) * 500) : budget;
     }
 
+    /**
+     * Decides on one snapshot, read once; a {@code waiting} answer is decided again when the
+     * next snapshot is published, or sent as it is when the wait is over ({@link SnapshotWait#next}).
+     */
     private void answer(RoutingContext ctx, SchedulerNameWebhook.Review review, long waitUntil) {
-        long generation = cluster.current().generation();
-        SchedulerNameWebhook.Answer answer = webhook.answer(review, cluster.current(), cluster.ready());
-        if (answer.waiting() && System.nanoTime() < waitUntil && !ctx.response().closed()) {
-            poll(ctx, review, waitUntil, generation);
+        // taken before the snapshot is read: a snapshot published meanwhile still wakes this review
+        CompletableFuture<Boolean> published = snapshots.next(cluster.live() ? waitUntil - System.nanoTime() : 0);
+        ClusterSnapshot snapshot = cluster.current();
+        SchedulerNameWebhook.Answer answer = webhook.answer(review, snapshot, cluster.ready());
+        if (!answer.waiting() || ctx.response().closed()) {
+            published.cancel(false);
+            reply(ctx, review.request(), answer);
             return;
         }
-        reply(ctx, review.request(), answer);
-    }
-
-    /** Asks again once a newer snapshot is out, or when the wait is over. */
-    private void poll(RoutingContext ctx, SchedulerNameWebhook.Review review, long waitUntil, long generation) {
-        vertx.setTimer(POLL_MILLIS, id -> {
-            if (cluster.current().generation() == generation && System.nanoTime() < waitUntil) {
-                poll(ctx, review, waitUntil, generation);
-            } else {
-                // off the event loop: a mutation copies and compares the whole pod
-                vertx.executeBlocking(() -> {
-                    answer(ctx, review, waitUntil);
-                    return null;
-                }, false).onFailure(e -> reply(ctx, review.request(),
-                        SchedulerNameWebhook.internalError(review.request().uid(), e)));
+        published.thenAccept(newer -> {
+            if (!newer) {
+                reply(ctx, review.request(), answer);
+                return;
             }
+            // off the publishing thread: a mutation copies and compares the whole pod
+            vertx.executeBlocking(() -> {
+                answer(ctx, review, waitUntil);
+                return null;
+            }, false).onFailure(e -> reply(ctx, review.request(),
+                    SchedulerNameWebhook.internalError(review.request().uid(), e)));
         });
     }
 
     private void reply(RoutingContext ctx, AdmissionRequest request, SchedulerNameWebhook.Answer answer) {
-        long nanos = System.nanoTime() - ctx.<Long>get(RequestDeadline.ARRIVED);
+        long nanos = System.nanoTime() - RequestDeadline.arrived(ctx);
         metrics.count(answer.reason(), nanos);
         LOG.debug("review {} {} {}/{} dryRun={}: {} ({}: {}) in {} µs", request.uid(), request.operation(),
                 request.namespace(), request.object().path("metadata").path("name").asString(
@@ -222,8 +217,7 @@ public final class WebhookServer {
             message = "internal error: " + failure;
             LOG.error("webhook request failed before it could be answered", failure);
         }
-        long now = System.nanoTime();
-        metrics.count(reason, now - ctx.<Long>get(RequestDeadline.ARRIVED, now));
+        metrics.count(reason, System.nanoTime() - RequestDeadline.arrived(ctx));
         if (status == 413 || status == BodyReader.BUDGET_SPENT || status == 408) {
             ExtenderServer.closeAfterReply(ctx); // the rest of the body is read and dropped first
         }

@@ -98,9 +98,11 @@ public final class Candidates {
      */
     void rejectOutside(BitSet allowed, Predicate<NodeView> allowsUnknown, Supplier<Status> rejection,
                        Status[] verdicts) {
+        Status rejected = null; // the same Status for every node, made once
         for (int i = 0; i < verdicts.length; i++) {
             if (verdicts[i] == null && !(ordinals[i] >= 0 ? allowed.get(ordinals[i]) : allowsUnknown.test(view(i)))) {
-                verdicts[i] = rejection.get();
+                rejected = rejected == null ? rejection.get() : rejected;
+                verdicts[i] = rejected;
             }
         }
     }

@@ -55,6 +55,9 @@ class NodeNamesLastTest {
             List<String> names = new ArrayList<>();
             for (int i = 0; i < args.size(); i++) {
                 names.add(args.name(i));
+                if (args.offeredNames() != null) { // the hash a lookup by bytes relies on
+                    assertEquals(args.name(i).hashCode(), args.offeredNames().hash(i), body);
+                }
             }
             return names;
         } catch (BadRequestException e) {
@@ -66,7 +69,7 @@ class NodeNamesLastTest {
         StringBuilder array = new StringBuilder("[");
         for (int i = random.nextInt(6); i > 0; i--) {
             array.append(array.length() > 1 ? "," : "").append(random.nextBoolean() ? " " : "")
-                    .append("\"n").append(random.nextInt(1000)).append('"');
+                    .append(random.nextBoolean() ? "\"n" : "\"worker-node-").append(random.nextInt(1000)).append('"');
         }
         return array.append(random.nextBoolean() ? "]" : " ]").toString();
     }

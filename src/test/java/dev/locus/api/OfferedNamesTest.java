@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -141,6 +143,18 @@ class OfferedNamesTest {
         BadRequestException e = assertThrows(BadRequestException.class, () -> names(array));
 
         assertEquals(message, e.getMessage());
+    }
+
+    /** The uniqueness table is the thread's own and reused: what a larger request left in it never counts. */
+    @Test
+    void duplicatesAreFoundWhateverTheRequestBeforeLeftInTheTable() {
+        String many = IntStream.range(0, 3_000).mapToObj(i -> "\"n" + i + "\"").collect(Collectors.joining(",", "[", "]"));
+        for (int round = 0; round < 3; round++) {
+            assertEquals(3_000, names(many).size());
+            assertEquals(3, names("[\"n0\", \"n1\", \"n2\"]").size());
+            assertEquals("node n1 is offered more than once", assertThrows(BadRequestException.class,
+                    () -> names("[\"n1\", \"n2\", \"n1\"]")).getMessage());
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.locus.e2e;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,10 +25,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -80,8 +83,7 @@ class WebhookE2E {
         if (client.namespaces().withName("locus-system").get() == null) {
             plane.createNamespace("locus-system");
         }
-        WebhookCertificates.Result made = new WebhookCertificates(client).ensure(CertificatesCommand.parse(new String[] {
-            "--namespace", "locus-system", "--name", "127.0.0.1", "--configuration", CONFIGURATION}), Instant.now());
+        WebhookCertificates.Result made = certificates(Instant.now());
         assertEquals(1, made.bundlesPatched());
         Secret secret = client.secrets().inNamespace("locus-system").withName("locus-webhook-tls").get();
         Path dir = Files.createDirectories(ControlPlaneExtension.WORK_DIR.resolve("webhook"));
@@ -193,6 +195,56 @@ class WebhookE2E {
         plane.locus().awaitSees("claim managed-f", s -> s.claim(new ObjectKey(ns, "managed-f")) != null);
         assertEquals(Cluster.SCHEDULER_NAME, create(pod(ns, "after-restart", null, "managed-f", Map.of()))
                 .getSpec().getSchedulerName());
+    }
+
+    /**
+     * A CA rotation by {@code webhook-certs} while Locus still serves the old certificate (as a
+     * pod does until the kubelet has synced the Secret and Locus has reloaded it): the caBundle
+     * holds the old and the new CA, so the API server keeps verifying Locus and pods created in
+     * that window are still sent to Locus's scheduler. With the new CA alone in the bundle,
+     * these calls failed TLS verification and, under {@code failurePolicy: Ignore}, the pods
+     * kept {@code default-scheduler}.
+     */
+    @Test
+    @Order(4)
+    void aCaRotationLeavesNoWindowInWhichTheApiServerCannotVerifyLocus() throws IOException {
+        String ns = namespace("webhook-rotation", Map.of());
+        preBoundVolume(ns, "managed-g", List.of("n-c1-1"));
+        preBoundVolume(ns, "managed-h", List.of("n-c1-2"));
+        plane.locus().awaitSees("the managed claims", s -> s.claim(new ObjectKey(ns, "managed-g")) != null
+                && s.claim(new ObjectKey(ns, "managed-h")) != null);
+        // a rotation now: the CA's key is lost (a CA past two thirds of its life takes the same path)
+        client.secrets().inNamespace("locus-system").withName("locus-webhook-tls").edit(secret -> {
+            secret.getData().remove("ca.key");
+            return secret;
+        });
+        WebhookCertificates.Result rotated = certificates(Instant.now());
+        assertTrue(rotated.caIssued() && rotated.previousCaTrusted(), rotated.toString());
+
+        // Locus still serves the old certificate; the API server picks the new bundle up within
+        // moments, so pods are created for a few seconds and every one must reach Locus
+        AtomicInteger made = new AtomicInteger();
+        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(400))
+                .until(() -> Cluster.SCHEDULER_NAME.equals(create(pod(ns, "before-switch-" + made.incrementAndGet(),
+                        null, "managed-g", Map.of())).getSpec().getSchedulerName()));
+
+        // Locus serves the new certificate; a day later the old CA leaves the bundle
+        Secret secret = client.secrets().inNamespace("locus-system").withName("locus-webhook-tls").get();
+        Files.write(cert, Base64.getDecoder().decode(secret.getData().get("tls.crt")));
+        Files.write(key, Base64.getDecoder().decode(secret.getData().get("tls.key")));
+        startLocusWithWebhook();
+        plane.locus().awaitSees("claim managed-h", s -> s.claim(new ObjectKey(ns, "managed-h")) != null);
+        WebhookCertificates.Result dropped = certificates(Instant.now().plus(Duration.ofDays(1)));
+        assertEquals(new WebhookCertificates.Result(false, false, 1, false), dropped);
+        AtomicInteger after = new AtomicInteger();
+        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(400))
+                .until(() -> Cluster.SCHEDULER_NAME.equals(create(pod(ns, "after-switch-" + after.incrementAndGet(),
+                        null, "managed-h", Map.of())).getSpec().getSchedulerName()));
+    }
+
+    private WebhookCertificates.Result certificates(Instant now) {
+        return new WebhookCertificates(client).ensure(CertificatesCommand.parse(new String[] {
+            "--namespace", "locus-system", "--name", "127.0.0.1", "--configuration", CONFIGURATION}), now);
     }
 
     private String namespace(String name, Map<String, String> labels) {

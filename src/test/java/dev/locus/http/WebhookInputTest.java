@@ -87,6 +87,17 @@ class WebhookInputTest {
     }
 
     @Test
+    void aSenderThatExpects100ContinueIsToldToGoOn() throws IOException {
+        // the port is made like the extender's (HttpListeners.options): "Expect: 100-continue" is answered
+        byte[] review = RunningWebhook.capture("pod-pvc");
+        String reply = webhook.rawExchange("POST /mutate-scheduler-name?timeout=5s HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Content-Type: application/json\r\nExpect: 100-continue\r\nConnection: close\r\nContent-Length: "
+                + review.length + "\r\n\r\n" + new String(review, StandardCharsets.UTF_8));
+        assertTrue(reply.startsWith("HTTP/1.1 100 Continue"), reply);
+        assertTrue(reply.contains("HTTP/1.1 200 OK"), reply);
+    }
+
+    @Test
     void otherPathsAndMethodsGet404() {
         HttpResponse<byte[]> response = webhook.post("/mutate?timeout=5s", RunningWebhook.capture("pod-pvc"));
         assertEquals(404, response.statusCode());

@@ -2,14 +2,23 @@ package dev.locus.testing;
 
 import dev.locus.cluster.ClusterSnapshot;
 import dev.locus.cluster.ClusterState;
+import dev.locus.cluster.SnapshotChange;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
-/** A cluster state whose snapshot a test replaces, each with the next generation, as live mode publishes. */
+/**
+ * A cluster state whose snapshot a test replaces, each with the next generation, as live mode
+ * publishes: it is {@link #live()} and tells its listeners after each publication.
+ */
 public final class MutableClusterState implements ClusterState {
 
     private volatile ClusterSnapshot current;
     private volatile boolean ready = true;
     private final java.util.concurrent.atomic.AtomicLong reads = new java.util.concurrent.atomic.AtomicLong();
+    private final List<Consumer<SnapshotChange>> listeners = new CopyOnWriteArrayList<>();
 
     public MutableClusterState(ClusterSnapshot first) {
         current = first;
@@ -24,6 +33,8 @@ public final class MutableClusterState implements ClusterState {
         before.claims().forEach(builder::claim);
         before.storageClasses().forEach(builder::storageClass);
         current = change.apply(builder).build();
+        SnapshotChange published = new SnapshotChange(current, Set.of(), Set.of());
+        listeners.forEach(listener -> listener.accept(published));
     }
 
     public void ready(boolean value) {
@@ -44,5 +55,15 @@ public final class MutableClusterState implements ClusterState {
     @Override
     public boolean ready() {
         return ready;
+    }
+
+    @Override
+    public boolean live() {
+        return true;
+    }
+
+    @Override
+    public void addListener(Consumer<SnapshotChange> listener) {
+        listeners.add(listener);
     }
 }

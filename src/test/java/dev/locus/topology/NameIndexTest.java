@@ -43,6 +43,26 @@ class NameIndexTest {
         }
     }
 
+    /**
+     * "Aa" and "BB" hash alike, so a name with one put for the other reaches the same slot and
+     * only the byte compare tells them apart: at every position of names 2 to 40 bytes long,
+     * which covers the eight-bytes-a-step compare, its overlapping last step and the byte loop.
+     */
+    @Test
+    void byteLookupsTellApartNamesThatDifferAnywhere() {
+        for (int length = 2; length <= 40; length++) {
+            for (int at = 0; at + 2 <= length; at++) {
+                String name = "x".repeat(at) + "Aa" + "y".repeat(length - at - 2);
+                String twin = "x".repeat(at) + "BB" + "y".repeat(length - at - 2);
+                NameIndex index = new NameIndex(new String[] {"other", name});
+                byte[] body = ("[\"" + twin + "\",\"" + name + "\"]").getBytes(StandardCharsets.US_ASCII);
+
+                assertEquals(-1, index.get(body, 2, length, twin.hashCode()), twin);
+                assertEquals(1, index.get(body, length + 5, length, name.hashCode()), name);
+            }
+        }
+    }
+
     @Test
     void byteLookupsMatchWholeAsciiNamesOnly() {
         NameIndex index = new NameIndex(new String[] {"Aa", "BB", "nœud", "ab"});

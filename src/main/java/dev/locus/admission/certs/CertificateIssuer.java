@@ -144,23 +144,6 @@ public final class CertificateIssuer {
         }
     }
 
-    /** True when {@code key} signs what {@code certificate}'s public key verifies. */
-    static boolean belongTogether(PrivateKey key, X509Certificate certificate) {
-        try {
-            byte[] challenge = new byte[32];
-            new SecureRandom().nextBytes(challenge);
-            Signature signer = Signature.getInstance("SHA256withECDSA");
-            signer.initSign(key);
-            signer.update(challenge);
-            Signature verifier = Signature.getInstance("SHA256withECDSA");
-            verifier.initVerify(certificate.getPublicKey());
-            verifier.update(challenge);
-            return verifier.verify(signer.sign());
-        } catch (GeneralSecurityException e) {
-            return false;
-        }
-    }
-
     private static KeyPair keyPair() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");

@@ -56,7 +56,9 @@ public final class CertificatesCommand {
                     + (result.servingIssued() ? ", new serving certificate for " + request.names()
                     : ", serving certificate kept")
                     + "; caBundle of " + request.configuration() + ": "
-                    + (result.bundlesPatched() == 0 ? "already right" : result.bundlesPatched() + " webhook(s) updated"));
+                    + (result.bundlesPatched() == 0 ? "already right" : result.bundlesPatched() + " webhook(s) updated")
+                    + (result.previousCaTrusted() ? " (trusting the previous CA too, until Locus serves the new"
+                    + " certificate)" : ""));
             return 0;
         } catch (KubernetesClientException | IllegalStateException e) {
             err.println("locus webhook-certs: " + e.getMessage());

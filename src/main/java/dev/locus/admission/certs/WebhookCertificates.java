@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhook;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
+import dev.locus.tls.KeyPairs;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +36,14 @@ import java.util.Objects;
  * re-made only when it is missing, unreadable or past two thirds of its life, and then the
  * serving certificate with it. Locus re-reads the mounted Secret every
  * {@code tls.reloadIntervalSeconds}, so a renewal needs no restart.
+ *
+ * <p>A CA rotation must not leave the API server unable to verify what Locus serves: Locus
+ * serves the old certificate until its pods have read the new Secret (about two minutes), and
+ * with {@code failurePolicy: Ignore} every pod created meanwhile would miss the webhook. So the
+ * old CA is kept as {@code previous-ca.crt} and the caBundle holds both CAs, written
+ * <em>before</em> the Secret's new serving certificate; the old CA leaves the bundle at the
+ * first run {@link #PREVIOUS_CA_KEPT} after a serving certificate under the new CA was written
+ * (or when it expires, or at the next rotation).
  */
 public final class WebhookCertificates {
 
@@ -50,9 +59,26 @@ public final class WebhookCertificates {
     static final String CA_KEY = "ca.key";
     static final String TLS_CERT = "tls.crt";
     static final String TLS_KEY = "tls.key";
+    /** The CA before the last rotation, kept in the caBundle while Locus may still serve a certificate it signed. */
+    static final String PREVIOUS_CA_CERT = "previous-ca.crt";
 
-    /** What a run did, for its log line and the tests. */
-    public record Result(boolean caIssued, boolean servingIssued, int bundlesPatched) {
+    /**
+     * How long the previous CA stays in the caBundle after a serving certificate under the new
+     * CA was written: 1 day. A Locus pod serves a new Secret within about two minutes (the
+     * kubelet's Secret sync, about a minute, then {@code tls.reloadIntervalSeconds}, 30 s by
+     * default) and a restarted pod at once; a day also covers a node that was cut off for a
+     * while. The deploy/ CronJob runs weekly, so in practice the previous CA leaves at the next
+     * week's run. Shorter risks a window where the API server cannot verify what a pod serves;
+     * longer only keeps trusting a CA whose key is gone from the Secret.
+     */
+    static final Duration PREVIOUS_CA_KEPT = Duration.ofDays(1);
+
+    /**
+     * What a run did, for its log line and the tests.
+     *
+     * @param previousCaTrusted the caBundle holds the CA before the last rotation too
+     */
+    public record Result(boolean caIssued, boolean servingIssued, int bundlesPatched, boolean previousCaTrusted) {
     }
 
     /**
@@ -83,12 +109,18 @@ public final class WebhookCertificates {
         this.client = client;
     }
 
-    /** Makes the Secret and the caBundle right; throws with a message naming the object on an API failure. */
+    /**
+     * Makes the Secret and the caBundle right; throws with a message naming the object on an API
+     * failure. The caBundle is written before the Secret: the API server must trust a new CA
+     * before any Locus pod can serve a certificate it signed.
+     */
     public Result ensure(Request request, Instant now) {
         Secret existing = client.secrets().inNamespace(request.namespace()).withName(request.secret()).get();
         Map<String, String> data = existing == null || existing.getData() == null ? Map.of() : existing.getData();
-        CertificateIssuer.Issued ca = read(data, CA_CERT, CA_KEY);
+        CertificateIssuer.Issued ca = usableCa(data);
         boolean newCa = ca == null || renewalDue(ca.certificate(), now);
+        // the CA of the certificate Locus serves until it has read the new Secret
+        X509Certificate previous = certificate(data, newCa ? CA_CERT : PREVIOUS_CA_CERT);
         if (newCa) {
             ca = issuer.ca("locus-webhook-ca", now, request.caValidity());
         }
@@ -97,14 +129,42 @@ public final class WebhookCertificates {
         if (newServing) {
             serving = issuer.serving(ca, request.names(), now, request.servingValidity());
         }
-        if (newCa || newServing) {
-            write(request, existing, ca, serving);
+        if (previous != null && !keepPrevious(previous, serving.certificate(), now)) {
+            previous = null;
         }
-        return new Result(newCa, newServing, inject(request.configuration(), ca.certificatePem()));
+        int patched = inject(request.configuration(), bundle(ca.certificate(), previous));
+        if (newCa || newServing || previous == null && data.containsKey(PREVIOUS_CA_CERT)) {
+            write(request, existing, ca, serving, previous);
+        }
+        return new Result(newCa, newServing, patched, previous != null);
     }
 
-    private void write(Request request, Secret existing, CertificateIssuer.Issued ca, CertificateIssuer.Issued serving) {
+    /** The Secret's CA, or null when it is missing, unreadable, or of a kind the issuer cannot sign with. */
+    private static CertificateIssuer.Issued usableCa(Map<String, String> data) {
+        CertificateIssuer.Issued ca = read(data, CA_CERT, CA_KEY);
+        return ca != null && "EC".equals(ca.key().getAlgorithm()) ? ca : null; // the issuer signs with ECDSA only
+    }
+
+    /**
+     * True while the previous CA may still sign what a Locus pod serves: until it expires, and
+     * until {@link #PREVIOUS_CA_KEPT} after {@code serving} (signed by the current CA) was written.
+     */
+    static boolean keepPrevious(X509Certificate previous, X509Certificate serving, Instant now) {
+        Instant written = serving.getNotBefore().toInstant().plus(CertificateIssuer.BACKDATE);
+        return now.isBefore(previous.getNotAfter().toInstant()) && now.isBefore(written.plus(PREVIOUS_CA_KEPT));
+    }
+
+    /** The caBundle: the current CA, then the previous one while it is kept (PEM, concatenated). */
+    private static String bundle(X509Certificate ca, X509Certificate previous) {
+        return previous == null ? pem(ca) : pem(ca) + pem(previous);
+    }
+
+    private void write(Request request, Secret existing, CertificateIssuer.Issued ca, CertificateIssuer.Issued serving,
+                       X509Certificate previous) {
         Map<String, String> data = new HashMap<>();
+        if (previous != null) {
+            data.put(PREVIOUS_CA_CERT, base64(pem(previous)));
+        }
         data.put(CA_CERT, base64(ca.certificatePem()));
         data.put(CA_KEY, base64(ca.keyPem()));
         data.put(TLS_CERT, base64(serving.certificatePem()));
@@ -124,13 +184,13 @@ public final class WebhookCertificates {
     }
 
     /** Sets {@code caBundle} on every webhook of the configuration; returns how many changed. */
-    private int inject(String configuration, String caPem) {
+    private int inject(String configuration, String bundlePem) {
         var resource = client.admissionRegistration().v1().mutatingWebhookConfigurations().withName(configuration);
         MutatingWebhookConfiguration config = resource.get();
         if (config == null) {
             throw new IllegalStateException("MutatingWebhookConfiguration " + configuration + " not found: apply it first");
         }
-        String bundle = base64(caPem);
+        String bundle = base64(bundlePem);
         int changed = 0;
         for (MutatingWebhook webhook : config.getWebhooks()) {
             if (!bundle.equals(webhook.getClientConfig().getCaBundle())) {
@@ -157,7 +217,7 @@ public final class WebhookCertificates {
         X509Certificate serving = issued.certificate();
         try {
             serving.verify(ca.getPublicKey());
-            if (!CertificateIssuer.belongTogether(issued.key(), serving)) {
+            if (!KeyPairs.belongTogether(issued.key(), serving)) {
                 return false; // a half-written rotation: Locus would refuse the pair
             }
             var alternatives = serving.getSubjectAlternativeNames();
@@ -183,11 +243,31 @@ public final class WebhookCertificates {
                     .generateCertificate(new ByteArrayInputStream(Base64.getDecoder().decode(cert)));
             String pem = new String(Base64.getDecoder().decode(key), StandardCharsets.US_ASCII)
                     .replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-            PrivateKey privateKey = KeyFactory.getInstance("EC")
+            // the key's kind is the certificate's: RSA or EC (a Secret written by another tool), not only ours
+            PrivateKey privateKey = KeyFactory.getInstance(certificate.getPublicKey().getAlgorithm())
                     .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
             return new CertificateIssuer.Issued(certificate, privateKey);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             return null;
+        }
+    }
+
+    /** The certificate under {@code key} of the Secret, or null when it is missing or unreadable. */
+    private static X509Certificate certificate(Map<String, String> data, String key) {
+        String cert = data.get(key);
+        try {
+            return cert == null ? null : (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(Base64.getDecoder().decode(cert)));
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static String pem(X509Certificate certificate) {
+        try {
+            return CertificateIssuer.pem("CERTIFICATE", certificate.getEncoded());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
         }
     }
 

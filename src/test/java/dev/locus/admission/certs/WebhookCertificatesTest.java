@@ -11,6 +11,12 @@ import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookC
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.io.ByteArrayInputStream;
+import java.math.BigInteger;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertificateFactory;
@@ -23,6 +29,13 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -54,7 +67,7 @@ class WebhookCertificatesTest {
     @Test
     void firstRunMakesACaAndAServingCertificateTheApiServerCanVerify() throws Exception {
         WebhookCertificates.Result result = new WebhookCertificates(client).ensure(REQUEST, NOW);
-        assertEquals(new WebhookCertificates.Result(true, true, 1), result);
+        assertEquals(new WebhookCertificates.Result(true, true, 1, false), result);
 
         Secret secret = secret();
         assertEquals("kubernetes.io/tls", secret.getType());
@@ -86,7 +99,7 @@ class WebhookCertificatesTest {
 
         WebhookCertificates.Result again = new WebhookCertificates(client).ensure(REQUEST, NOW.plus(Duration.ofDays(30)));
 
-        assertEquals(new WebhookCertificates.Result(false, false, 0), again);
+        assertEquals(new WebhookCertificates.Result(false, false, 0, false), again);
         assertEquals(version, secret().getMetadata().getResourceVersion());
         assertEquals(bundleVersion, configuration().getMetadata().getResourceVersion());
     }
@@ -99,7 +112,7 @@ class WebhookCertificatesTest {
 
         WebhookCertificates.Result later = new WebhookCertificates(client).ensure(REQUEST, NOW.plus(Duration.ofDays(250)));
 
-        assertEquals(new WebhookCertificates.Result(false, true, 0), later);
+        assertEquals(new WebhookCertificates.Result(false, true, 0, false), later);
         assertEquals(ca, base64Text(secret(), WebhookCertificates.CA_CERT));
         assertNotEquals(serving, base64Text(secret(), WebhookCertificates.TLS_CERT));
     }
@@ -111,7 +124,20 @@ class WebhookCertificatesTest {
         secret.getData().put(WebhookCertificates.TLS_KEY, secret.getData().get(WebhookCertificates.CA_KEY));
         client.secrets().inNamespace("locus-system").resource(secret).update();
 
-        assertEquals(new WebhookCertificates.Result(false, true, 0), new WebhookCertificates(client).ensure(REQUEST, NOW));
+        assertEquals(new WebhookCertificates.Result(false, true, 0, false), new WebhookCertificates(client).ensure(REQUEST, NOW));
+    }
+
+    @Test
+    void anRsaServingCertificateUnderTheCaIsKept() throws Exception {
+        new WebhookCertificates(client).ensure(REQUEST, NOW);
+        Secret secret = secret();
+        KeyPair rsa = KeyPairGenerator.getInstance("RSA").generateKeyPair();
+        secret.getData().put(WebhookCertificates.TLS_CERT, base64(pem("CERTIFICATE", rsaServing(secret, rsa).getEncoded())));
+        secret.getData().put(WebhookCertificates.TLS_KEY, base64(pem("PRIVATE KEY", rsa.getPrivate().getEncoded())));
+        client.secrets().inNamespace("locus-system").resource(secret).update();
+
+        // read and checked as RSA (the one check, dev.locus.tls.KeyPairs), not taken for a broken pair
+        assertEquals(new WebhookCertificates.Result(false, false, 0, false), new WebhookCertificates(client).ensure(REQUEST, NOW));
     }
 
     @Test
@@ -122,18 +148,54 @@ class WebhookCertificatesTest {
     }
 
     @Test
-    void aLostCaIsRemadeAndInjectedAgain() {
+    void aLostCaIsRemadeAndInjectedAgain() throws Exception {
         new WebhookCertificates(client).ensure(REQUEST, NOW);
         String bundle = caBundle();
         Secret secret = secret();
         secret.getData().remove(WebhookCertificates.CA_KEY);
         client.secrets().inNamespace("locus-system").resource(secret).update();
 
+        X509Certificate lost = certificate(secret, WebhookCertificates.CA_CERT);
+
         WebhookCertificates.Result result = new WebhookCertificates(client).ensure(REQUEST, NOW);
 
-        assertEquals(new WebhookCertificates.Result(true, true, 1), result);
+        assertEquals(new WebhookCertificates.Result(true, true, 1, true), result);
         assertNotEquals(bundle, caBundle());
-        assertFalse(caBundle().isEmpty());
+        // the lost CA's certificate still signs what Locus serves until it reads the new Secret
+        assertEquals(List.of(certificate(secret(), WebhookCertificates.CA_CERT), lost), bundleCertificates());
+    }
+
+    @Test
+    void aRotatedCaIsTrustedAlongsideTheOldOneUntilLocusServesTheNewCertificate() throws Exception {
+        new WebhookCertificates(client).ensure(REQUEST, NOW);
+        X509Certificate oldCa = certificate(secret(), WebhookCertificates.CA_CERT);
+        X509Certificate oldServing = certificate(secret(), WebhookCertificates.TLS_CERT);
+        Instant rotation = NOW.plus(Duration.ofDays(2500)); // past two thirds of the CA's 3650 days
+
+        assertEquals(new WebhookCertificates.Result(true, true, 1, true),
+                new WebhookCertificates(client).ensure(REQUEST, rotation));
+
+        X509Certificate newCa = certificate(secret(), WebhookCertificates.CA_CERT);
+        assertNotEquals(oldCa, newCa);
+        assertEquals(List.of(newCa, oldCa), bundleCertificates());
+        assertEquals(oldCa, certificate(secret(), WebhookCertificates.PREVIOUS_CA_CERT));
+        oldServing.verify(oldCa.getPublicKey()); // what Locus still serves verifies against the bundle
+        certificate(secret(), WebhookCertificates.TLS_CERT).verify(newCa.getPublicKey()); // and what it will serve
+        // the bundle was written before the Secret (the mock server numbers every write in order)
+        assertTrue(Long.parseLong(configuration().getMetadata().getResourceVersion())
+                < Long.parseLong(secret().getMetadata().getResourceVersion()));
+
+        // within the day Locus gets to switch, a run changes nothing
+        String version = secret().getMetadata().getResourceVersion();
+        assertEquals(new WebhookCertificates.Result(false, false, 0, true),
+                new WebhookCertificates(client).ensure(REQUEST, rotation.plus(Duration.ofHours(12))));
+        assertEquals(version, secret().getMetadata().getResourceVersion());
+
+        // after it, the old CA leaves the bundle and the Secret
+        assertEquals(new WebhookCertificates.Result(false, false, 1, false),
+                new WebhookCertificates(client).ensure(REQUEST, rotation.plus(WebhookCertificates.PREVIOUS_CA_KEPT)));
+        assertEquals(List.of(newCa), bundleCertificates());
+        assertFalse(secret().getData().containsKey(WebhookCertificates.PREVIOUS_CA_CERT));
     }
 
     private Secret secret() {
@@ -144,8 +206,41 @@ class WebhookCertificatesTest {
         return client.admissionRegistration().v1().mutatingWebhookConfigurations().withName("locus-scheduler-name").get();
     }
 
+    private List<X509Certificate> bundleCertificates() throws Exception {
+        return CertificateFactory.getInstance("X.509").generateCertificates(
+                new ByteArrayInputStream(Base64.getDecoder().decode(caBundle()))).stream()
+                .map(X509Certificate.class::cast).toList();
+    }
+
     private String caBundle() {
         return configuration().getWebhooks().get(0).getClientConfig().getCaBundle();
+    }
+
+    /** A serving certificate for the request's names with an RSA key, signed by the Secret's (EC) CA. */
+    private static X509Certificate rsaServing(Secret secret, KeyPair rsa) throws Exception {
+        X509Certificate ca = certificate(secret, WebhookCertificates.CA_CERT);
+        String caKey = base64Text(secret, WebhookCertificates.CA_KEY).replaceAll("-----[A-Z ]+-----", "")
+                .replaceAll("\\s", "");
+        PrivateKey signer = KeyFactory.getInstance("EC").generatePrivate(
+                new PKCS8EncodedKeySpec(Base64.getDecoder().decode(caKey)));
+        GeneralNames names = new GeneralNames(REQUEST.names().stream().map(name -> name.matches("[0-9.]+")
+                ? new GeneralName(GeneralName.iPAddress, name) : new GeneralName(GeneralName.dNSName, name))
+                .toArray(GeneralName[]::new));
+        return new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(
+                X500Name.getInstance(ca.getSubjectX500Principal().getEncoded()), BigInteger.TWO,
+                Date.from(NOW.minus(Duration.ofMinutes(5))), Date.from(NOW.plus(Duration.ofDays(365))),
+                new X500Name("CN=locus-webhook"), rsa.getPublic())
+                .addExtension(Extension.subjectAlternativeName, false, names)
+                .build(new JcaContentSignerBuilder("SHA256withECDSA").build(signer)));
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
+    }
+
+    private static String base64(String text) {
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.US_ASCII));
     }
 
     private static String base64Text(Secret secret, String key) {
