@@ -3,6 +3,7 @@ package dev.locus.placement;
 import dev.locus.cluster.ClusterSnapshot;
 import dev.locus.cluster.LonghornNodeInfo;
 import dev.locus.cluster.NodeInfo;
+import dev.locus.locality.HostnameIndex;
 import dev.locus.locality.LonghornReplicaLocality;
 import dev.locus.locality.VolumePlacement;
 import dev.locus.topology.TopologyIndex;
@@ -37,8 +38,7 @@ public final class ClusterIndex {
     /** Those of them not Ready, by ordinal (null elsewhere); null when there is none. */
     private final LonghornNodeInfo[] longhornNotReady;
     private final boolean anyLonghornNotReady;
-    /** Hostname label value -> names of the nodes carrying it, only where the two differ (often empty). */
-    private final Map<String, Set<String>> byHostname = new HashMap<>();
+    private final HostnameIndex hostnames;
     private final Map<String, Capacities.Offer> capacity = new ConcurrentHashMap<>();
     /** The CSI drivers of each node's CSINode, by ordinal; null where the snapshot has no CSINode. */
     private final Set<String>[] csiDrivers;
@@ -58,14 +58,11 @@ public final class ClusterIndex {
             states[o] = (byte) state.ordinal();
             nodes[o] = node;
             down |= state == StorageState.DOWN;
-            String hostname = node.labels().get(NodeSelector.HOSTNAME);
-            if (hostname != null && !hostname.equals(node.name())) {
-                byHostname.computeIfAbsent(hostname, h -> new HashSet<>()).add(node.name());
-            }
         }
         this.anyDown = down;
         this.longhornNotReady = longhornDown(snapshot, topology);
         this.anyLonghornNotReady = longhornDown.values().stream().anyMatch(n -> !n.ready());
+        this.hostnames = HostnameIndex.of(snapshot);
         this.csiDrivers = csiDrivers(snapshot, nodes);
         this.matchingCap = (int) Math.max(16, MATCHING_BYTES / Math.max(1, nodes.length / 8));
     }
@@ -96,24 +93,12 @@ public final class ClusterIndex {
     }
 
     /**
-     * {@code placement} with its replica nodes as node names: a value that names no node but
-     * is some nodes' {@code kubernetes.io/hostname} label (a PV's hostname node affinity, where
-     * names and hostnames differ) stands for those nodes. The same instance when nothing maps,
-     * so clusters whose hostnames are their names pay one emptiness check.
+     * {@code placement} with its hostname values read as node names ({@link HostnameIndex#byName}):
+     * what the filters, the tier arrays and {@code /explain} judge nodes by. The same instance
+     * when the placement has no hostname values (replica objects, the replica annotation).
      */
     VolumePlacement byName(VolumePlacement placement) {
-        if (byHostname.isEmpty() || placement.replicaNodes().stream().noneMatch(this::hostnameOnly)) {
-            return placement;
-        }
-        Set<String> nodes = new HashSet<>();
-        for (String value : placement.replicaNodes()) {
-            nodes.addAll(hostnameOnly(value) ? byHostname.get(value) : Set.of(value));
-        }
-        return new VolumePlacement(nodes, placement.zones(), placement.regions());
-    }
-
-    private boolean hostnameOnly(String value) {
-        return snapshot.node(value) == null && byHostname.containsKey(value);
+        return hostnames.byName(placement);
     }
 
     /**
@@ -248,11 +233,7 @@ public final class ClusterIndex {
     BitSet ordinals(PinnedNodes pinned) {
         BitSet ordinals = ordinals(pinned.names());
         for (String hostname : pinned.hostnames()) {
-            int o = topology.ordinal(hostname);
-            if (o >= 0 && nodes[o] != null && hostname.equals(nodes[o].labels().get(NodeSelector.HOSTNAME))) {
-                ordinals.set(o);
-            }
-            ordinals.or(ordinals(byHostname.getOrDefault(hostname, Set.of())));
+            ordinals.or(ordinals(hostnames.labelled(hostname)));
         }
         return ordinals;
     }
