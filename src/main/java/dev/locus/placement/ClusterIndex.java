@@ -60,7 +60,7 @@ public final class ClusterIndex {
             down |= state == StorageState.DOWN;
         }
         this.anyDown = down;
-        this.longhornNotReady = longhornDown(snapshot, topology);
+        this.longhornNotReady = indexLonghornNodes(snapshot, topology);
         this.anyLonghornNotReady = longhornDown.values().stream().anyMatch(n -> !n.ready());
         this.hostnames = HostnameIndex.of(snapshot);
         this.csiDrivers = csiDrivers(snapshot, nodes);
@@ -68,13 +68,14 @@ public final class ClusterIndex {
     }
 
     /** Fills {@link #longhornDown}; returns the not-Ready ones by ordinal, or null when there is none. */
-    private LonghornNodeInfo[] longhornDown(ClusterSnapshot snapshot, TopologyIndex topology) {
+    private LonghornNodeInfo[] indexLonghornNodes(ClusterSnapshot snapshot, TopologyIndex topology) {
         LonghornNodeInfo[] notReady = null;
         for (LonghornNodeInfo node : snapshot.longhornNodes()) {
-            int o = node.down() ? topology.ordinal(node.name()) : -1;
-            if (node.down()) {
-                longhornDown.put(node.name(), node);
+            if (!node.down()) {
+                continue;
             }
+            longhornDown.put(node.name(), node);
+            int o = topology.ordinal(node.name());
             if (o >= 0 && !node.ready()) {
                 notReady = notReady == null ? new LonghornNodeInfo[topology.nodeCount()] : notReady;
                 notReady[o] = node;
