@@ -103,12 +103,7 @@ class HealthMonitorE2E {
     void evictsTheMemberOnANodeLonghornReportsNotReady(ControlPlane plane) {
         String ns = "monitor-longhorn-e2e";
         KubernetesClient client = plane.client();
-        var crds = client.apiextensions().v1().customResourceDefinitions();
-        crds.resource(longhornNodeCrd()).create();
-        crds.withName("nodes.longhorn.io").waitUntilCondition(c -> c.getStatus() != null && c.getStatus()
-                .getConditions().stream().anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())),
-                30, java.util.concurrent.TimeUnit.SECONDS);
-        plane.createNamespace(LONGHORN_NS);
+        installLonghornNodeCrd(plane);
         Map<String, String> bound = setUp(plane, ns, false);
         String victim = "db-2";
         String failed = bound.get(victim);
@@ -129,7 +124,7 @@ class HealthMonitorE2E {
                             && e.getMessage().contains("longhorn-node-down (ManagerPodDown)")), "the event names the failure");
         } finally {
             client.genericKubernetesResources(LONGHORN_NODES).inNamespace(LONGHORN_NS).withName(failed).delete();
-            crds.withName("nodes.longhorn.io").delete();
+            removeLonghornNodeCrd(client);
             tearDown(plane, ns, failed);
         }
     }
@@ -138,6 +133,30 @@ class HealthMonitorE2E {
     static final io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext LONGHORN_NODES =
             new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder().withGroup("longhorn.io")
                     .withVersion("v1beta2").withPlural("nodes").withKind("Node").withNamespaced(true).build();
+
+    /**
+     * Installs nodes.longhorn.io (once an earlier class's copy is gone) and waits until it is
+     * served; the namespace longhorn-system is made when missing (namespaces outlive a class).
+     */
+    static void installLonghornNodeCrd(ControlPlane plane) {
+        var crds = plane.client().apiextensions().v1().customResourceDefinitions();
+        crds.withName("nodes.longhorn.io").waitUntilCondition(java.util.Objects::isNull, 60,
+                java.util.concurrent.TimeUnit.SECONDS);
+        crds.resource(longhornNodeCrd()).create();
+        crds.withName("nodes.longhorn.io").waitUntilCondition(c -> c.getStatus() != null && c.getStatus()
+                .getConditions().stream().anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())),
+                30, java.util.concurrent.TimeUnit.SECONDS);
+        if (plane.client().namespaces().withName(LONGHORN_NS).get() == null) {
+            plane.createNamespace(LONGHORN_NS);
+        }
+    }
+
+    /** Deletes nodes.longhorn.io and waits until it is gone, so the next Locus start does not discover it. */
+    static void removeLonghornNodeCrd(KubernetesClient client) {
+        var crd = client.apiextensions().v1().customResourceDefinitions().withName("nodes.longhorn.io");
+        crd.delete();
+        crd.waitUntilCondition(java.util.Objects::isNull, 60, java.util.concurrent.TimeUnit.SECONDS);
+    }
 
     /** nodes.longhorn.io as Longhorn installs it (served and stored at v1beta2), without its schema. */
     static io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition longhornNodeCrd() {

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -29,12 +28,7 @@ class LonghornNodePlacementE2E {
     void podsWithALonghornVolumeLandOnTheReplicaWhoseLonghornNodeIsReady(ControlPlane plane) {
         KubernetesClient client = plane.client();
         String ns = "longhorn-placement-e2e";
-        var crds = client.apiextensions().v1().customResourceDefinitions();
-        crds.resource(HealthMonitorE2E.longhornNodeCrd()).create();
-        crds.withName("nodes.longhorn.io").waitUntilCondition(c -> c.getStatus() != null && c.getStatus()
-                .getConditions().stream().anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())),
-                30, TimeUnit.SECONDS);
-        plane.createNamespace(LONGHORN_NS);
+        HealthMonitorE2E.installLonghornNodeCrd(plane);
         Cluster.ensureNodes(client);
         plane.useShippedScheduler("http-nodenames.yaml");
         plane.createNamespace(ns);
@@ -72,7 +66,7 @@ class LonghornNodePlacementE2E {
         } finally {
             cluster.deleteAll();
             client.genericKubernetesResources(LONGHORN_NODES).inNamespace(LONGHORN_NS).delete();
-            crds.withName("nodes.longhorn.io").delete();
+            HealthMonitorE2E.removeLonghornNodeCrd(client);
             plane.startLocus(); // the next class gets Locus without Longhorn's node objects
         }
     }
