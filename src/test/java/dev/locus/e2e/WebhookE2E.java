@@ -93,8 +93,8 @@ class WebhookE2E {
     }
 
     private void startLocusWithWebhook() {
-        plane.startLocus(b -> b.webhook().port(webhookPort).certFile(cert.toString()).keyFile(key.toString())
-                .provisioners(List.of(PROVISIONER)).done());
+        plane.startLocus(b -> b.webhook(w -> w.port(webhookPort).certFile(cert.toString()).keyFile(key.toString())
+                .provisioners(List.of(PROVISIONER))));
         plane.locus().awaitSees("StorageClass " + CLASS, s -> s.storageClass(CLASS) != null);
     }
 
