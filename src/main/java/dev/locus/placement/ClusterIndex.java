@@ -26,6 +26,11 @@ public final class ClusterIndex {
     private final ClusterSnapshot snapshot;
     private final TopologyIndex topology;
     private final byte[] states;
+    /**
+     * The snapshot's nodes by ordinal; never null: a topology index numbers exactly the nodes of
+     * the snapshot it was built from (a weighted file's other vertices get no ordinal), and one is
+     * reused only for a snapshot with the same node names.
+     */
     private final NodeInfo[] nodes;
     private final boolean anyDown;
     /** Hostname label value -> names of the nodes carrying it, only where the two differ (often empty). */
@@ -63,7 +68,7 @@ public final class ClusterIndex {
     private static Set<String>[] csiDrivers(ClusterSnapshot snapshot, NodeInfo[] nodes) {
         Set<String>[] drivers = new Set[nodes.length];
         for (int o = 0; o < nodes.length; o++) {
-            drivers[o] = nodes[o] == null ? null : snapshot.csiDrivers(nodes[o].name());
+            drivers[o] = snapshot.csiDrivers(nodes[o].name());
         }
         return drivers;
     }
@@ -118,7 +123,7 @@ public final class ClusterIndex {
         return topology;
     }
 
-    /** The snapshot's node with this ordinal, or null when only the topology knows it. */
+    /** The snapshot's node with this ordinal. */
     NodeInfo node(int ordinal) {
         return nodes[ordinal];
     }
@@ -145,7 +150,7 @@ public final class ClusterIndex {
         }
         BitSet matches = new BitSet(nodes.length);
         for (int o = 0; o < nodes.length; o++) {
-            if (nodes[o] != null && affinity.matches(nodes[o].name(), nodes[o].labels())) {
+            if (affinity.matches(nodes[o].name(), nodes[o].labels())) {
                 matches.set(o);
             }
         }
@@ -175,7 +180,7 @@ public final class ClusterIndex {
         BitSet ordinals = ordinals(pinned.names());
         for (String hostname : pinned.hostnames()) {
             int o = topology.ordinal(hostname);
-            if (o >= 0 && nodes[o] != null && hostname.equals(nodes[o].labels().get(NodeSelector.HOSTNAME))) {
+            if (o >= 0 && hostname.equals(nodes[o].labels().get(NodeSelector.HOSTNAME))) {
                 ordinals.set(o);
             }
             ordinals.or(ordinals(byHostname.getOrDefault(hostname, Set.of())));
