@@ -6,8 +6,11 @@ import dev.locus.cluster.VolumeInfo;
 
 /**
  * PV {@code spec.nodeAffinity.required}: {@code In} terms on kubernetes.io/hostname place the
- * data on those nodes (local volumes); terms on the zone or region label confine it there
+ * data on the nodes carrying those hostname labels (local volumes), {@code metadata.name}
+ * fields on the nodes of those names; terms on the zone or region label confine it there
  * (zonal block storage). Other keys and operators say nothing about where data is.
+ * Hostname values stay hostnames ({@link VolumePlacement#replicaHostnames}): which nodes
+ * carry them depends on the snapshot, and this source reads only the volume.
  */
 public final class NodeAffinityLocality implements LocalitySource {
 
@@ -22,7 +25,7 @@ public final class NodeAffinityLocality implements LocalitySource {
                     continue;
                 }
                 switch (r.key()) {
-                    case NodeSelector.HOSTNAME -> r.values().forEach(placement::replicaNode);
+                    case NodeSelector.HOSTNAME -> r.values().forEach(placement::replicaHostname);
                     case NodeSelector.ZONE -> r.values().forEach(placement::zone);
                     case NodeSelector.REGION -> r.values().forEach(placement::region);
                     default -> { }

@@ -8,24 +8,39 @@ import java.util.Set;
 /**
  * Where one volume's data lives, merged from every {@link LocalitySource}.
  *
- * @param replicaNodes nodes holding a (healthy) replica of the data
- * @param zones        zones the data is confined to (zonal storage), empty when unknown
- * @param regions      regions the data is confined to, empty when unknown
+ * <p>Node identity: a node's name and its {@code kubernetes.io/hostname} label may differ, and
+ * one node's label may even be another node's name. So the nodes holding the data come in two
+ * kinds, kept apart from the source on: node names (replica objects, the replica annotation,
+ * {@code metadata.name} affinities) and hostname label values (hostname affinities of local
+ * PVs). {@link HostnameIndex#byName} reads the latter as node names against one snapshot;
+ * whatever judges nodes reads {@link #replicaNodes} of its result.
+ *
+ * @param replicaNodes     names of the nodes holding a (healthy) replica of the data
+ * @param replicaHostnames {@code kubernetes.io/hostname} label values of nodes holding the data
+ * @param zones            zones the data is confined to (zonal storage), empty when unknown
+ * @param regions          regions the data is confined to, empty when unknown
  */
-public record VolumePlacement(Set<String> replicaNodes, Set<String> zones, Set<String> regions) {
+public record VolumePlacement(Set<String> replicaNodes, Set<String> replicaHostnames, Set<String> zones,
+                              Set<String> regions) {
 
     /** A volume nothing is known about: locality unknown, neutral for scoring. */
     public static final VolumePlacement UNKNOWN = new VolumePlacement(Set.of(), Set.of(), Set.of());
 
     public VolumePlacement {
         replicaNodes = Set.copyOf(replicaNodes);
+        replicaHostnames = Set.copyOf(replicaHostnames);
         zones = Set.copyOf(zones);
         regions = Set.copyOf(regions);
     }
 
+    /** A placement whose replica nodes are all known by name. */
+    public VolumePlacement(Set<String> replicaNodes, Set<String> zones, Set<String> regions) {
+        this(replicaNodes, Set.of(), zones, regions);
+    }
+
     /** True when no source knows anything about this volume. */
     public boolean unknown() {
-        return replicaNodes.isEmpty() && zones.isEmpty() && regions.isEmpty();
+        return replicaNodes.isEmpty() && replicaHostnames.isEmpty() && zones.isEmpty() && regions.isEmpty();
     }
 
     /**
@@ -38,11 +53,18 @@ public record VolumePlacement(Set<String> replicaNodes, Set<String> zones, Set<S
      */
     public static final class Builder {
         private final Names replicaNodes = new Names();
+        private final Names replicaHostnames = new Names();
         private final Names zones = new Names();
         private final Names regions = new Names();
 
         public Builder replicaNode(String node) {
             replicaNodes.add(node);
+            return this;
+        }
+
+        /** A node holding the data, known by its {@code kubernetes.io/hostname} label, not its name. */
+        public Builder replicaHostname(String hostname) {
+            replicaHostnames.add(hostname);
             return this;
         }
 
@@ -57,8 +79,10 @@ public record VolumePlacement(Set<String> replicaNodes, Set<String> zones, Set<S
         }
 
         public VolumePlacement build() {
-            return replicaNodes.size == 0 && zones.size == 0 && regions.size == 0
-                    ? UNKNOWN : new VolumePlacement(replicaNodes.toSet(), zones.toSet(), regions.toSet());
+            return replicaNodes.size == 0 && replicaHostnames.size == 0 && zones.size == 0 && regions.size == 0
+                    ? UNKNOWN
+                    : new VolumePlacement(replicaNodes.toSet(), replicaHostnames.toSet(), zones.toSet(),
+                            regions.toSet());
         }
     }
 

@@ -3,6 +3,7 @@ package dev.locus.monitor;
 import dev.locus.cluster.ClusterSnapshot;
 import dev.locus.cluster.ObjectKey;
 import dev.locus.config.LocalityPolicy;
+import dev.locus.locality.HostnameIndex;
 import dev.locus.locality.VolumeLocalityIndex;
 import dev.locus.placement.PolicyResolver;
 import java.time.Duration;
@@ -62,13 +63,14 @@ final class Planner {
         Map<String, List<GraceTracker.Tracked>> byNode = new HashMap<>();
         failures.forEach(t -> byNode.computeIfAbsent(t.failure().node(), n -> new ArrayList<>()).add(t));
         Set<String> failingNodes = byNode.keySet();
+        HostnameIndex hostnames = HostnameIndex.of(snapshot);
         List<Decision> decisions = new ArrayList<>();
         for (PodFacts pod : pods) {
             if (pod.node() == null || pod.finished() || pod.claims().isEmpty()) {
                 continue;
             }
             List<VolumeFacts> volumes = pod.claims().stream()
-                    .map(c -> VolumeFacts.of(pod, c, snapshot, index, policies, failingNodes)).toList();
+                    .map(c -> VolumeFacts.of(pod, c, snapshot, index, hostnames, policies, failingNodes)).toList();
             List<GraceTracker.Tracked> onNode = byNode.get(pod.node());
             Decision decision = onNode == null ? drift(pod, volumes) : affected(pod, volumes, onNode, now);
             if (decision != null) {

@@ -5,6 +5,7 @@ import dev.locus.cluster.ClusterSnapshot;
 import dev.locus.cluster.ObjectKey;
 import dev.locus.cluster.VolumeInfo;
 import dev.locus.config.LocalityPolicy;
+import dev.locus.locality.HostnameIndex;
 import dev.locus.locality.VolumeLocalityIndex;
 import dev.locus.placement.PolicyResolver;
 import java.util.HashSet;
@@ -16,7 +17,8 @@ import java.util.Set;
  * @param claimName    the claim's name
  * @param volume       the bound PV, or null when the claim or its PV is not in the snapshot (or unbound)
  * @param policy       the claim's locality policy
- * @param replicaNodes nodes holding the data, as the locality sources say (empty when unknown)
+ * @param replicaNodes names of the nodes holding the data, as the locality sources say (hostname values read
+ *                     as node names, {@link HostnameIndex#byName}); empty when unknown
  * @param healthy      {@code replicaNodes} without the pod's node and without nodes that are failing
  */
 record VolumeFacts(String claimName, VolumeInfo volume, LocalityPolicy policy, Set<String> replicaNodes,
@@ -37,7 +39,7 @@ record VolumeFacts(String claimName, VolumeInfo volume, LocalityPolicy policy, S
     }
 
     static VolumeFacts of(PodFacts pod, String claimName, ClusterSnapshot snapshot, VolumeLocalityIndex index,
-                          PolicyResolver policies, Set<String> failingNodes) {
+                          HostnameIndex hostnames, PolicyResolver policies, Set<String> failingNodes) {
         ClaimInfo claim = snapshot.claim(new ObjectKey(pod.key().namespace(), claimName));
         VolumeInfo volume = snapshot.volumeOf(claim);
         LocalityPolicy policy = policies.resolve(pod.annotations(), claim,
@@ -45,7 +47,7 @@ record VolumeFacts(String claimName, VolumeInfo volume, LocalityPolicy policy, S
         if (volume == null) {
             return new VolumeFacts(claimName, null, policy, Set.of(), Set.of());
         }
-        Set<String> replicas = index.placement(volume, snapshot).replicaNodes();
+        Set<String> replicas = hostnames.byName(index.placement(volume, snapshot)).replicaNodes();
         Set<String> healthy = new HashSet<>(replicas);
         healthy.remove(pod.node());
         healthy.removeAll(failingNodes);

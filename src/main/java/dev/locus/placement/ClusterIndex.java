@@ -2,11 +2,11 @@ package dev.locus.placement;
 
 import dev.locus.cluster.ClusterSnapshot;
 import dev.locus.cluster.NodeInfo;
+import dev.locus.locality.HostnameIndex;
 import dev.locus.locality.VolumePlacement;
 import dev.locus.topology.TopologyIndex;
 import dev.locus.cluster.NodeSelector;
 import java.util.BitSet;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -33,8 +33,7 @@ public final class ClusterIndex {
      */
     private final NodeInfo[] nodes;
     private final boolean anyDown;
-    /** Hostname label value -> names of the nodes carrying it, only where the two differ (often empty). */
-    private final Map<String, Set<String>> byHostname = new HashMap<>();
+    private final HostnameIndex hostnames;
     private final Map<String, Capacities.Offer> capacity = new ConcurrentHashMap<>();
     /** The CSI drivers of each node's CSINode, by ordinal; null where the snapshot has no CSINode. */
     private final Set<String>[] csiDrivers;
@@ -54,12 +53,9 @@ public final class ClusterIndex {
             states[o] = (byte) state.ordinal();
             nodes[o] = node;
             down |= state == StorageState.DOWN;
-            String hostname = node.labels().get(NodeSelector.HOSTNAME);
-            if (hostname != null && !hostname.equals(node.name())) {
-                byHostname.computeIfAbsent(hostname, h -> new HashSet<>()).add(node.name());
-            }
         }
         this.anyDown = down;
+        this.hostnames = HostnameIndex.of(snapshot);
         this.csiDrivers = csiDrivers(snapshot, nodes);
         this.matchingCap = (int) Math.max(16, MATCHING_BYTES / Math.max(1, nodes.length / 8));
     }
@@ -74,24 +70,12 @@ public final class ClusterIndex {
     }
 
     /**
-     * {@code placement} with its replica nodes as node names: a value that names no node but
-     * is some nodes' {@code kubernetes.io/hostname} label (a PV's hostname node affinity, where
-     * names and hostnames differ) stands for those nodes. The same instance when nothing maps,
-     * so clusters whose hostnames are their names pay one emptiness check.
+     * {@code placement} with its hostname values read as node names ({@link HostnameIndex#byName}):
+     * what the filters, the tier arrays and {@code /explain} judge nodes by. The same instance
+     * when the placement has no hostname values (replica objects, the replica annotation).
      */
     VolumePlacement byName(VolumePlacement placement) {
-        if (byHostname.isEmpty() || placement.replicaNodes().stream().noneMatch(this::hostnameOnly)) {
-            return placement;
-        }
-        Set<String> nodes = new HashSet<>();
-        for (String value : placement.replicaNodes()) {
-            nodes.addAll(hostnameOnly(value) ? byHostname.get(value) : Set.of(value));
-        }
-        return new VolumePlacement(nodes, placement.zones(), placement.regions());
-    }
-
-    private boolean hostnameOnly(String value) {
-        return snapshot.node(value) == null && byHostname.containsKey(value);
+        return hostnames.byName(placement);
     }
 
     /**
@@ -179,11 +163,7 @@ public final class ClusterIndex {
     BitSet ordinals(PinnedNodes pinned) {
         BitSet ordinals = ordinals(pinned.names());
         for (String hostname : pinned.hostnames()) {
-            int o = topology.ordinal(hostname);
-            if (o >= 0 && hostname.equals(nodes[o].labels().get(NodeSelector.HOSTNAME))) {
-                ordinals.set(o);
-            }
-            ordinals.or(ordinals(byHostname.getOrDefault(hostname, Set.of())));
+            ordinals.or(ordinals(hostnames.labelled(hostname)));
         }
         return ordinals;
     }

@@ -37,11 +37,17 @@ class VolumePlacementTest {
     @Test
     void kindsStayApart() {
         VolumePlacement placement = new VolumePlacement.Builder().replicaNode("n1").zone("z1").region("r1")
-                .replicaNode("n2").build();
+                .replicaNode("n2").replicaHostname("n2").replicaHostname("h3").build();
         assertEquals(Set.of("n1", "n2"), placement.replicaNodes());
+        assertEquals(Set.of("n2", "h3"), placement.replicaHostnames());
         assertEquals(Set.of("z1"), placement.zones());
         assertEquals(Set.of("r1"), placement.regions());
         assertEquals("n1,n2", placement.replicaNodes().stream().sorted().collect(Collectors.joining(",")));
+    }
+
+    @Test
+    void aHostnameAloneIsKnownLocality() {
+        assertEquals(false, new VolumePlacement.Builder().replicaHostname("h1").build().unknown());
     }
 
     @Test

@@ -93,6 +93,13 @@ class PlannerTest {
                         List.of(pod("db-0", "n1", "data-0")), List.of(), Map.of("db-0", "DRIFT drifted")),
                 row("healthy node holding a replica: nothing", w -> w.volume("data-0", "n1", "n2"),
                         List.of(pod("db-0", "n1", "data-0")), List.of(), Map.of()),
+                row("local volume pinned to hostname n2, n1's label (node n2 is labelled otherwise): n1 holds it",
+                        w -> w.hostname("n1", "n2").hostname("n2", "n2.old").localVolume("data-0", "n2"),
+                        List.of(pod("db-0", "n1", "data-0")), List.of(), Map.of()),
+                row("that local volume's node n1 failed: no healthy copy, not a move to the node named n2",
+                        w -> w.hostname("n1", "n2").hostname("n2", "n2.old").localVolume("data-0", "n2"),
+                        List.of(pod("db-0", "n1", "data-0")), List.of(confirmed("n1")),
+                        Map.of("db-0", "SKIP no-healthy-copy")),
                 row("policy none: away from the data is fine", w -> w.volume("data-0", LocalityPolicy.NONE, "n2"),
                         List.of(pod("db-0", "n1", "data-0")), List.of(), Map.of()));
     }

@@ -50,6 +50,13 @@ final class World {
         return this;
     }
 
+    /** Relabels {@code node} {@code kubernetes.io/hostname=hostname} (a node's name and hostname may differ). */
+    World hostname(String node, String hostname) {
+        NodeInfo n = nodes.get(node);
+        nodes.put(node, new NodeInfo(node, Map.of(NodeSelector.HOSTNAME, hostname), n.annotations(), n.status()));
+        return this;
+    }
+
     World storageDown(String node) {
         NodeInfo n = nodes.get(node);
         nodes.put(node, new NodeInfo(node, n.labels(), Map.of(StorageState.ANNOTATION, "down"), n.status()));
@@ -94,10 +101,10 @@ final class World {
         return this;
     }
 
-    /** A local PV pinned to {@code node} by node affinity. */
-    World localVolume(String claim, String node) {
+    /** A local PV pinned by node affinity to the node whose hostname label is {@code hostname}. */
+    World localVolume(String claim, String hostname) {
         NodeSelector affinity = new NodeSelector(List.of(new NodeSelector.Term(List.of(
-                new NodeSelector.Requirement(NodeSelector.HOSTNAME, "In", Set.of(node))), List.of())));
+                new NodeSelector.Requirement(NodeSelector.HOSTNAME, "In", Set.of(hostname))), List.of())));
         volumes.add(new VolumeInfo("pv-" + claim, "local", 1 << 30, null, null, affinity, new ObjectKey(NS, claim),
                 Map.of()));
         claims.add(claim(claim, null));

@@ -15,33 +15,38 @@ import dev.locus.testing.TestCluster;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Node names and {@code kubernetes.io/hostname} values differ on clouds
  * ({@code ip-10-0-1-1.ec2.internal} vs {@code ip-10-0-1-1}). A PV pinned by hostname must be
  * the node carrying that hostname label for pinning, for {@code strict}, and for scores, in
- * both request modes; a node whose name happens to equal the hostname is not it.
+ * both request modes; a node whose name happens to equal the hostname is not it. The
+ * impostor, labelled with a hostname no PV names, is either named plainly or named exactly
+ * like the real node's hostname (legal: the label need not be the name).
  */
 class NodeIdentityTest {
 
     private static final String NS = TestCluster.NS;
-    private static final List<String> NODES = List.of("ip-10-0-1-1.ec2.internal", "ip-10-0-1-2.ec2.internal",
-            "ip-10-0-2-1.ec2.internal", "impostor");
+    private static final String HOSTNAME = "ip-10-0-1-1";
 
-    private static final ClusterSnapshot CLUSTER = cluster();
+    private static List<String> nodes(String impostor) {
+        return List.of("ip-10-0-1-1.ec2.internal", "ip-10-0-1-2.ec2.internal", "ip-10-0-2-1.ec2.internal", impostor);
+    }
 
-    private static ClusterSnapshot cluster() {
+    private static ClusterSnapshot cluster(String impostor) {
         ClusterSnapshot.Builder b = ClusterSnapshot.builder();
-        node(b, "ip-10-0-1-1.ec2.internal", "ip-10-0-1-1", "z1");
+        node(b, "ip-10-0-1-1.ec2.internal", HOSTNAME, "z1");
         node(b, "ip-10-0-1-2.ec2.internal", "ip-10-0-1-2", "z1");
         node(b, "ip-10-0-2-1.ec2.internal", "ip-10-0-2-1", "z2");
-        node(b, "impostor", "ip-10-0-1-1-old", "z2"); // carries no hostname any PV names
+        node(b, impostor, "ip-10-0-1-1-old", "z2"); // carries no hostname any PV names
         for (String policy : List.of("preferred", "strict")) {
             String claim = "local-" + policy;
             b.volume(new VolumeInfo("pv-" + claim, null, GIB, "local.csi", "pv-" + claim,
-                    TestCluster.in(NodeSelector.HOSTNAME, "ip-10-0-1-1"), new ObjectKey(NS, claim), Map.of()));
+                    TestCluster.in(NodeSelector.HOSTNAME, HOSTNAME), new ObjectKey(NS, claim), Map.of()));
             b.claim(new ClaimInfo(new ObjectKey(NS, claim), "pv-" + claim, null, GIB,
                     Map.of(PolicyResolver.ANNOTATION, policy)));
         }
@@ -53,29 +58,35 @@ class NodeIdentityTest {
                 Map.of()));
     }
 
-    private static ExtenderArgs request(String mode, String claim) {
+    private static ExtenderArgs request(String mode, String claim, ClusterSnapshot cluster, List<String> nodes) {
         var pod = TestCluster.pod(claim);
         if (mode.equals("names")) {
-            return TestCluster.names(pod, NODES.toArray(String[]::new));
+            return TestCluster.names(pod, nodes.toArray(String[]::new));
         }
         List<NodeInfo> infos = new ArrayList<>();
-        NODES.forEach(n -> infos.add(CLUSTER.node(n)));
+        nodes.forEach(n -> infos.add(cluster.node(n)));
         return TestCluster.objects(pod, infos);
     }
 
-    @ParameterizedTest(name = "{0} mode")
-    @ValueSource(strings = {"names", "nodes"})
-    void theNodeWithTheHostnameLabelHoldsTheData(String mode) {
+    static Stream<Arguments> cases() {
+        return Stream.of("names", "nodes").flatMap(mode -> Stream.of("impostor", HOSTNAME)
+                .flatMap(impostor -> Stream.of("local-preferred", "local-strict")
+                        .map(claim -> Arguments.of(mode, impostor, claim))));
+    }
+
+    /** Only the labelled node passes (for {@code strict}, not none at all), and locality scores go to it. */
+    @ParameterizedTest(name = "{0} mode, impostor named {1}, {2}")
+    @MethodSource("cases")
+    void theNodeWithTheHostnameLabelHoldsTheData(String mode, String impostor, String claim) {
         PlacementEngine engine = TestCluster.engine();
-        for (String claim : List.of("local-preferred", "local-strict")) {
-            ExtenderArgs args = request(mode, claim);
-            CycleState state = engine.prepare(args.pod(), CLUSTER);
-            FilterResult filter = engine.filter(state, args);
-            assertEquals(List.of("ip-10-0-1-1.ec2.internal"), passing(filter, args), claim);
-            int[] scores = engine.scores(state, args);
-            // node / zone (4) / elsewhere in zone z2 with region r (2)
-            assertEquals(List.of(10, 4, 2, 2), List.of(scores[0], scores[1], scores[2], scores[3]), claim);
-        }
+        ClusterSnapshot cluster = cluster(impostor);
+        ExtenderArgs args = request(mode, claim, cluster, nodes(impostor));
+        CycleState state = engine.prepare(args.pod(), cluster);
+        FilterResult filter = engine.filter(state, args);
+        assertEquals(List.of("ip-10-0-1-1.ec2.internal"), passing(filter, args));
+        int[] scores = engine.scores(state, args);
+        // node / zone (4) / elsewhere in zone z2 with region r (2)
+        assertEquals(List.of(10, 4, 2, 2), List.of(scores[0], scores[1], scores[2], scores[3]));
     }
 
     private static List<String> passing(FilterResult result, ExtenderArgs args) {

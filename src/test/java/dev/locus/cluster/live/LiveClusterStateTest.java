@@ -20,8 +20,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.locus.cluster.ClusterSnapshot;
 import dev.locus.cluster.KindStatus;
 import dev.locus.cluster.NodeInfo;
+import dev.locus.cluster.NodeSelector;
 import dev.locus.cluster.ObjectKey;
 import dev.locus.locality.CaffeineVolumeLocalityIndex;
+import dev.locus.locality.HostnameIndex;
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.storage.CSIDriverBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -58,9 +61,10 @@ class LiveClusterStateTest {
         await().atMost(CONVERGE).until(live::ready);
     }
 
+    /** The names of the nodes holding {@code volume}'s data, hostname values read as placement reads them. */
     private Set<String> replicaNodes(String volume) {
         ClusterSnapshot snapshot = live.current();
-        return index.placement(snapshot.volume(volume), snapshot).replicaNodes();
+        return HostnameIndex.of(snapshot).byName(index.placement(snapshot.volume(volume), snapshot)).replicaNodes();
     }
 
     @Test
@@ -97,6 +101,28 @@ class LiveClusterStateTest {
         await().atMost(CONVERGE).until(() -> live.current().claim(new ObjectKey("apps", "data")) == null
                 && live.current().volume("pv-1") == null);
         assertNull(index.cache().getIfPresent("pv-1"), "a deleted PV's entry is invalidated");
+    }
+
+    /**
+     * A local PV's hostname affinity names the node carrying that hostname label, even when
+     * another node is named so; relabelling the nodes moves the data's node with no PV change.
+     */
+    @Test
+    void aHostnameValueIsTheLabelledNodeNotTheNodeOfThatName() {
+        client.resource(labelled(node("a", "zone-a"), "b")).create();
+        client.resource(labelled(node("b", "zone-a"), "b-old")).create();
+        client.resource(localVolume("pv-1", "b")).create();
+        startLive();
+        assertEquals(Set.of("a"), replicaNodes("pv-1"));
+
+        client.nodes().withName("a").edit(n -> labelled(n, "a"));
+        client.nodes().withName("b").edit(n -> labelled(n, "b"));
+        await().atMost(CONVERGE).until(() -> replicaNodes("pv-1").equals(Set.of("b")));
+    }
+
+    private static Node labelled(Node node, String hostname) {
+        node.getMetadata().getLabels().put(NodeSelector.HOSTNAME, hostname);
+        return node;
     }
 
     @Test

@@ -103,13 +103,14 @@ public class RelistBenchmark {
         return placeAll(new CaffeineVolumeLocalityIndex(CaffeineVolumeLocalityIndex.defaultSources(), 200_000), change);
     }
 
-    /** Every volume's placement in {@code index} after {@code change}; the replica nodes found. */
+    /** Every volume's placement in {@code index} after {@code change}; the replicas found (names and hostnames). */
     static long placeAll(CaffeineVolumeLocalityIndex index, SnapshotChange change) {
         index.onChange(change);
         ClusterSnapshot snapshot = change.snapshot();
         long placed = 0;
         for (VolumeInfo volume : snapshot.volumes()) {
-            placed += index.placement(volume, snapshot).replicaNodes().size();
+            var placement = index.placement(volume, snapshot);
+            placed += placement.replicaNodes().size() + placement.replicaHostnames().size();
         }
         return placed;
     }

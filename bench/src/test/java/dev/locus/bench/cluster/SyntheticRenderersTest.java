@@ -13,6 +13,8 @@ import dev.locus.cluster.live.ClusterMirror;
 import dev.locus.load.ClusterSpec;
 import dev.locus.load.SyntheticCluster;
 import dev.locus.locality.CaffeineVolumeLocalityIndex;
+import dev.locus.locality.HostnameIndex;
+import dev.locus.locality.VolumePlacement;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -92,8 +94,10 @@ class SyntheticRenderersTest {
         CaffeineVolumeLocalityIndex index = new CaffeineVolumeLocalityIndex(
                 CaffeineVolumeLocalityIndex.defaultSources(), 1000);
         Map<String, Set<String>> placements = new TreeMap<>();
+        HostnameIndex hostnames = HostnameIndex.of(snapshot);
         for (VolumeInfo volume : snapshot.volumes()) {
-            placements.put(volume.name(), new HashSet<>(index.placement(volume, snapshot).replicaNodes()));
+            VolumePlacement placement = hostnames.byName(index.placement(volume, snapshot));
+            placements.put(volume.name(), new HashSet<>(placement.replicaNodes()));
         }
         return placements;
     }
