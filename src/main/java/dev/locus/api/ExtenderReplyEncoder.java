@@ -8,9 +8,10 @@ import java.util.List;
  * Encodes replies in the scheduler's PascalCase shapes into one byte array (pre-encoded
  * constants, no per-entry allocation for plain node names), wrapped as a Vert.x buffer.
  *
- * <p>A Nodes-mode filter reply copies each passing node's bytes from the request rather
- * than re-serialising a model; it also lists {@code NodeNames}, which the scheduler reads
- * in NodeNames mode and ignores otherwise, so the reply is right in either mode.
+ * <p>A Nodes-mode filter reply echoes each passing node's bytes from the request rather
+ * than re-serialising a model, by reference ({@link JsonBytes#reference}: the reply buffer
+ * shares them with the request body); it also lists {@code NodeNames}, which the scheduler
+ * reads in NodeNames mode and ignores otherwise, so the reply is right in either mode.
  */
 public final class ExtenderReplyEncoder {
 
@@ -49,7 +50,7 @@ public final class ExtenderReplyEncoder {
                 if (i != first) {
                     out.append(',');
                 }
-                out.append(args.body(), node.start(), node.end() - node.start());
+                out.reference(args.body(), node.start(), node.end() - node.start());
             }
             out.append(']').append('}');
         } else {
@@ -79,11 +80,7 @@ public final class ExtenderReplyEncoder {
         BitSet passing = result.passing();
         long size = 128;
         for (int i = passing.nextSetBit(0); i >= 0; i = passing.nextSetBit(i + 1)) {
-            size += nameSize(args, i) + 1;
-            if (args.mode() == NodeMode.NODES) {
-                CandidateNode node = args.nodes().get(i);
-                size += node.end() - node.start() + 1;
-            }
+            size += nameSize(args, i) + 2; // a comma here, and one between echoed Node objects
         }
         for (int i : result.rejected()) {
             size += nameSize(args, i) + result.reason(i).length() + 4; // "name":"reason",

@@ -1,11 +1,14 @@
 package dev.locus.api;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A growable byte array that replies are written into, then wrapped in one Vert.x buffer.
@@ -18,6 +21,9 @@ final class JsonBytes {
 
     private byte[] bytes;
     private int size;
+    /** The reply so far when ranges were added by {@link #reference}: parts before {@code bytes[written..size)}. */
+    private List<ByteBuf> parts;
+    private int written;
 
     JsonBytes(int capacity) {
         bytes = new byte[Math.max(capacity, 16)];
@@ -38,6 +44,24 @@ final class JsonBytes {
         ensure(length);
         System.arraycopy(source, offset, bytes, size, length);
         size += length;
+        return this;
+    }
+
+    /**
+     * Appends {@code source[offset..offset+length)} by reference, not by copy: the reply then
+     * shares those bytes (a Nodes-mode filter reply echoes megabytes of the request's Node
+     * objects, and copying them into the reply was an allocation and a copy as large as the
+     * body). The source must not change until the reply is written.
+     */
+    JsonBytes reference(byte[] source, int offset, int length) {
+        if (parts == null) {
+            parts = new ArrayList<>();
+        }
+        if (size > written) {
+            parts.add(Unpooled.wrappedBuffer(bytes, written, size - written));
+            written = size;
+        }
+        parts.add(Unpooled.wrappedBuffer(source, offset, length));
         return this;
     }
 
@@ -119,7 +143,13 @@ final class JsonBytes {
      * keeps the wrapping factory in its internal package; {@code Buffer.buffer(byte[])} copies.
      */
     Buffer toBuffer() {
-        return BufferInternal.buffer(Unpooled.wrappedBuffer(bytes, 0, size));
+        if (parts == null) {
+            return BufferInternal.buffer(Unpooled.wrappedBuffer(bytes, 0, size));
+        }
+        if (size > written) {
+            parts.add(Unpooled.wrappedBuffer(bytes, written, size - written));
+        }
+        return BufferInternal.buffer(Unpooled.wrappedBuffer(parts.size(), parts.toArray(ByteBuf[]::new)));
     }
 
     private void ensure(int more) {

@@ -58,6 +58,7 @@ public final class OfferedNames {
                 return null;
             }
             int start = i + 1;
+            int hash = 0;
             boolean simple = true;
             for (i = start; body[i] != '"'; i++) {
                 int b = body[i];
@@ -67,14 +68,12 @@ public final class OfferedNames {
                 } else if (b < 0x20 || b == 0x7f) { // negative: part of a multi-byte UTF-8 character
                     simple = false;
                 }
+                hash = 31 * hash + b; // for plain names, the String's hashCode
             }
             if (i == start || simple && i - start > MAX_LENGTH) { // too long: the parser has a limit to report
                 return null;
             }
-            int hash;
-            if (simple) {
-                hash = hash(body, start, i);
-            } else {
+            if (!simple) {
                 String name = decode(body, start - 1, i + 1);
                 names.strings(n + 1)[n] = name;
                 hash = name.hashCode();
@@ -107,11 +106,13 @@ public final class OfferedNames {
                 return null;
             }
             int start = i + 1;
+            int hash = 0;
             for (i = start; i < body.length && body[i] != '"'; i++) {
                 int b = body[i];
                 if (b < 0x20 || b == '\\' || b == 0x7f) { // negative: part of a multi-byte UTF-8 character
                     return null;
                 }
+                hash = 31 * hash + b;
             }
             if (i >= body.length || i == start || i - start > MAX_LENGTH) {
                 return null;
@@ -119,7 +120,7 @@ public final class OfferedNames {
             if (names == null) {
                 names = new OfferedNames(body, Math.max(4, (body.length - open) / (i - start + 3) + 1)); // quotes, comma
             }
-            names.add(n++, start, i - start, hash(body, start, i), true);
+            names.add(n++, start, i - start, hash, true);
             i = space(body, i + 1);
         }
         int end = space(body, i + 1);
@@ -131,24 +132,6 @@ public final class OfferedNames {
         }
         names.size = n;
         return names;
-    }
-
-    /**
-     * {@link String#hashCode()} of the ASCII name {@code body[from..to)}, four bytes a step:
-     * {@code h * 31^4 + b0 * 31^3 + b1 * 31^2 + b2 * 31 + b3} is the same polynomial with a
-     * quarter of the multiplications depending on each other (on a 5,000-name request those
-     * chained multiplications were most of the scan).
-     */
-    static int hash(byte[] body, int from, int to) {
-        int h = 0;
-        int i = from;
-        for (; i + 3 < to; i += 4) {
-            h = 923_521 * h + 29_791 * body[i] + 961 * body[i + 1] + 31 * body[i + 2] + body[i + 3];
-        }
-        for (; i < to; i++) {
-            h = 31 * h + body[i];
-        }
-        return h;
     }
 
     private void add(int n, int start, int length, int hash, boolean simple) {

@@ -64,9 +64,9 @@ public final class ClusterObjects {
             builder.csiDriver(csiDriver(driver));
         } else if (object instanceof CSIStorageCapacity capacity) {
             builder.capacity(capacity(capacity));
-        } else if (object instanceof GenericKubernetesResource generic && isLonghornReplica(generic)) {
+        } else if (object instanceof GenericKubernetesResource generic && is(generic, KindKey.LONGHORN_REPLICA)) {
             builder.replica(longhornReplica(generic));
-        } else if (object instanceof GenericKubernetesResource generic && LonghornNodes.isLonghornNode(generic)) {
+        } else if (object instanceof GenericKubernetesResource generic && is(generic, KindKey.LONGHORN_NODE)) {
             builder.longhornNode(LonghornNodes.of(generic));
         } else {
             return false;
@@ -161,9 +161,9 @@ public final class ClusterObjects {
                 bytesOrUnknown(c.getMaximumVolumeSize()));
     }
 
-    /** True for a Longhorn {@code replicas.longhorn.io} object. */
-    public static boolean isLonghornReplica(GenericKubernetesResource r) {
-        return "Replica".equals(r.getKind()) && r.getApiVersion() != null && r.getApiVersion().startsWith("longhorn.io/");
+    /** True when {@code object} is of kind {@code key} (group and kind, any version). */
+    public static boolean is(HasMetadata object, KindKey key) {
+        return key.matches(object.getApiVersion(), object.getKind());
     }
 
     /**

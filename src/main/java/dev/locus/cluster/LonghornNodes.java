@@ -20,11 +20,6 @@ public final class LonghornNodes {
     private LonghornNodes() {
     }
 
-    /** True for a Longhorn {@code nodes.longhorn.io} object (not a Kubernetes Node: the kind names collide). */
-    public static boolean isLonghornNode(GenericKubernetesResource r) {
-        return "Node".equals(r.getKind()) && r.getApiVersion() != null && r.getApiVersion().startsWith("longhorn.io/");
-    }
-
     /** The record of a Longhorn Node object; see {@link LonghornNodeInfo} for what each field means. */
     public static LonghornNodeInfo of(GenericKubernetesResource r) {
         Map<String, Object> status = ClusterObjects.map(r.getAdditionalProperties().get("status"));

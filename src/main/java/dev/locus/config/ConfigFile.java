@@ -40,13 +40,13 @@ public final class ConfigFile {
             textKey(LocusConfig.TLS_KEY_FILE, LocusConfig.Builder::tlsKeyFile),
             textKey(LocusConfig.TLS_CLIENT_CA_FILE, LocusConfig.Builder::tlsClientCaFile),
             integerKey(LocusConfig.TLS_RELOAD_INTERVAL_SECONDS, LocusConfig.Builder::tlsReloadIntervalSeconds),
-            integerKey(LocusConfig.WEBHOOK_PORT, (b, v) -> b.webhook().port(v)),
-            textKey(LocusConfig.WEBHOOK_CERT_FILE, (b, v) -> b.webhook().certFile(v)),
-            textKey(LocusConfig.WEBHOOK_KEY_FILE, (b, v) -> b.webhook().keyFile(v)),
-            textKey(LocusConfig.WEBHOOK_SCHEDULER_NAME, (b, v) -> b.webhook().schedulerName(v)),
+            integerKey(LocusConfig.WEBHOOK_PORT, (b, v) -> b.webhook(w -> w.port(v))),
+            textKey(LocusConfig.WEBHOOK_CERT_FILE, (b, v) -> b.webhook(w -> w.certFile(v))),
+            textKey(LocusConfig.WEBHOOK_KEY_FILE, (b, v) -> b.webhook(w -> w.keyFile(v))),
+            textKey(LocusConfig.WEBHOOK_SCHEDULER_NAME, (b, v) -> b.webhook(w -> w.schedulerName(v))),
             Map.entry(LocusConfig.WEBHOOK_PROVISIONERS,
-                    (b, v) -> b.webhook().provisioners(texts(LocusConfig.WEBHOOK_PROVISIONERS, v))),
-            integerKey(LocusConfig.WEBHOOK_CACHE_WAIT_MILLIS, (b, v) -> b.webhook().cacheWaitMillis(v))));
+                    (b, v) -> b.webhook(w -> w.provisioners(texts(LocusConfig.WEBHOOK_PROVISIONERS, v)))),
+            integerKey(LocusConfig.WEBHOOK_CACHE_WAIT_MILLIS, (b, v) -> b.webhook(w -> w.cacheWaitMillis(v)))));
 
     private ConfigFile() {
     }

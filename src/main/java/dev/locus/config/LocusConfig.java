@@ -245,9 +245,10 @@ public record LocusConfig(String host, int port, long maxBodyBytes, String rackL
             return this;
         }
 
-        /** The webhook's settings ({@code webhook.*}); each setter validates its value. */
-        public WebhookBuilder webhook() {
-            return new WebhookBuilder(this);
+        /** The webhook's settings ({@code webhook.*}), validated as they are set. */
+        public Builder webhook(java.util.function.Consumer<WebhookSettingsEditor> edit) {
+            edit.accept(new WebhookSettingsEditor(webhook));
+            return this;
         }
 
         public LocusConfig build() {
@@ -256,55 +257,6 @@ public record LocusConfig(String host, int port, long maxBodyBytes, String rackL
             return new LocusConfig(host, port, maxBodyBytes, rackLabel, defaultPolicy, ladder, degradedPenalty,
                     topologyFile, topology, serverLimits, tls.build(), monitor.build(),
                     webhook.build(port, serverLimits.healthPort()));
-        }
-    }
-
-    /** Sets {@code webhook.*}; {@link #done()} returns to the main builder. */
-    public static final class WebhookBuilder {
-        private final Builder parent;
-
-        private WebhookBuilder(Builder parent) {
-            this.parent = parent;
-        }
-
-        /** @param value 0..65535, 0 = no webhook */
-        public WebhookBuilder port(long value) {
-            parent.webhook.port(value);
-            return this;
-        }
-
-        /** @param value a readable PEM file */
-        public WebhookBuilder certFile(String value) {
-            parent.webhook.certFile(value);
-            return this;
-        }
-
-        /** @param value a readable PEM file */
-        public WebhookBuilder keyFile(String value) {
-            parent.webhook.keyFile(value);
-            return this;
-        }
-
-        /** @param value a lower-case DNS subdomain other than default-scheduler */
-        public WebhookBuilder schedulerName(String value) {
-            parent.webhook.schedulerName(value);
-            return this;
-        }
-
-        /** @param values provisioner names, none empty */
-        public WebhookBuilder provisioners(java.util.List<String> values) {
-            parent.webhook.provisioners(values);
-            return this;
-        }
-
-        /** @param value milliseconds, 0..10000 */
-        public WebhookBuilder cacheWaitMillis(long value) {
-            parent.webhook.cacheWaitMillis(value);
-            return this;
-        }
-
-        public Builder done() {
-            return parent;
         }
     }
 }

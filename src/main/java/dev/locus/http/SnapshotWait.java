@@ -13,13 +13,13 @@ import java.util.function.BooleanSupplier;
  * again after each snapshot the state publishes, for at most a given time. Used before the
  * first sync ({@link FirstSync}) and for a claim the snapshot has not seen bound yet
  * ({@link UnseenBindings}), both blocking ({@link #until}), and by the admission webhook for a
- * claim its snapshot does not hold yet ({@link WebhookServer}), without blocking ({@link #next}).
+ * claim its snapshot does not hold yet ({@link WebhookServer}), without blocking ({@link #publication}, {@link #within}).
  *
  * <p>Design: one future per publication, replaced and completed by the state's listener; a
  * waiter takes the current future <em>before</em> it checks, so a publication between its check
  * and its wait still wakes it. A state that never publishes (manifests) never wakes a waiter:
  * it waits out its time, which is why callers only wait where a newer snapshot can come.
- * {@link #until} blocks: placement threads only, never the event loop; {@link #next} never blocks.
+ * {@link #until} blocks: placement threads only, never the event loop; {@link #within} never blocks.
  */
 final class SnapshotWait {
 
@@ -30,18 +30,27 @@ final class SnapshotWait {
     }
 
     /**
-     * The non-blocking wait for one publication: a future that completes true at the first
-     * snapshot published after this call, or false once {@code waitNanos} have passed (at once
-     * when 0 or less). Take it <em>before</em> reading the state, as {@link #until} does, so a
-     * publication between the read and the wait still completes it; cancel it when no wait
-     * follows, which frees its timer. It completes on the publishing thread or the JDK's delay
-     * thread: hand anything heavier than a submit on.
+     * The future the next publication completes. Take it <em>before</em> reading the state, as
+     * {@link #until} does, so a publication between the read and the wait still completes it.
+     * Nothing is attached to it, so a caller that does not wait just drops it; one that waits
+     * attaches {@link #within}. It completes on the publishing thread.
      */
-    CompletableFuture<Boolean> next(long waitNanos) {
+    CompletableFuture<Void> publication() {
+        return next.get();
+    }
+
+    /**
+     * The non-blocking wait for {@code publication}: completes true when it does, or false once
+     * {@code waitNanos} have passed (at once when 0 or less). The step stays attached to the
+     * shared future until the next publication, so attach it only for a wait that is needed.
+     * It completes on the publishing thread or the JDK's delay thread: hand anything heavier
+     * than a submit on.
+     */
+    static CompletableFuture<Boolean> within(CompletableFuture<Void> publication, long waitNanos) {
         if (waitNanos <= 0) {
             return CompletableFuture.completedFuture(false);
         }
-        return next.get().thenApply(published -> true).completeOnTimeout(false, waitNanos, TimeUnit.NANOSECONDS);
+        return publication.thenApply(published -> true).completeOnTimeout(false, waitNanos, TimeUnit.NANOSECONDS);
     }
 
     /**

@@ -5,12 +5,12 @@ import dev.locus.admission.BadReviewException;
 import dev.locus.admission.Reason;
 import dev.locus.admission.ReviewCodec;
 import dev.locus.admission.SchedulerNameWebhook;
-import dev.locus.cluster.ClusterSnapshot;
 import dev.locus.cluster.ClusterState;
 import dev.locus.config.LocusConfig;
 import dev.locus.config.TlsSettings;
 import dev.locus.config.WebhookSettings;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -142,30 +142,28 @@ public final class WebhookServer {
 
     /**
      * Decides on one snapshot, read once; a {@code waiting} answer is decided again when the
-     * next snapshot is published, or sent as it is when the wait is over ({@link SnapshotWait#next}).
+     * next snapshot is published, or sent as it is when the wait is over ({@link SnapshotWait#within}).
+     * Either happens back on the request's context, never on the publishing or the JDK's timer thread.
      */
     private void answer(RoutingContext ctx, SchedulerNameWebhook.Review review, long waitUntil) {
         // taken before the snapshot is read: a snapshot published meanwhile still wakes this review
-        CompletableFuture<Boolean> published = snapshots.next(cluster.live() ? waitUntil - System.nanoTime() : 0);
-        ClusterSnapshot snapshot = cluster.current();
-        SchedulerNameWebhook.Answer answer = webhook.answer(review, snapshot, cluster.ready());
+        CompletableFuture<Void> publication = snapshots.publication();
+        SchedulerNameWebhook.Answer answer = webhook.answer(review, cluster.current(), cluster.ready());
         if (!answer.waiting() || ctx.response().closed()) {
-            published.cancel(false);
             reply(ctx, review.request(), answer);
             return;
         }
-        published.thenAccept(newer -> {
-            if (!newer) {
+        Context context = vertx.getOrCreateContext();
+        long waitNanos = cluster.live() ? waitUntil - System.nanoTime() : 0; // manifests: no newer snapshot comes
+        SnapshotWait.within(publication, waitNanos).thenAccept(newer -> context.executeBlocking(() -> {
+            if (newer) {
+                answer(ctx, review, waitUntil); // a mutation copies and compares the whole pod: on a worker
+            } else {
                 reply(ctx, review.request(), answer);
-                return;
             }
-            // off the publishing thread: a mutation copies and compares the whole pod
-            vertx.executeBlocking(() -> {
-                answer(ctx, review, waitUntil);
-                return null;
-            }, false).onFailure(e -> reply(ctx, review.request(),
-                    SchedulerNameWebhook.internalError(review.request().uid(), e)));
-        });
+            return null;
+        }, false).onFailure(e -> reply(ctx, review.request(),
+                SchedulerNameWebhook.internalError(review.request().uid(), e))));
     }
 
     private void reply(RoutingContext ctx, AdmissionRequest request, SchedulerNameWebhook.Answer answer) {

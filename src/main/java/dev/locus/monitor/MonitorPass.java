@@ -70,14 +70,17 @@ final class MonitorPass {
         return new MonitorReport(now, snapshot.generation(), failures, acted);
     }
 
-    /** Drifted pods with a controller, and room on a healthy replica node, become proposals. */
+    /**
+     * Drifted pods that the planner's owner rules let move ({@link Planner#ownerRefusal}), with
+     * room on a healthy replica node, become proposals.
+     */
     private static List<Decision> rebalance(List<Decision> decisions, NodeRoom room, List<PodFacts> pods) {
         Map<ObjectKey, PodFacts> byKey = pods.stream().collect(Collectors.toMap(PodFacts::key, Function.identity(),
                 (a, b) -> a));
         List<Decision> result = new ArrayList<>(decisions.size());
         for (Decision d : decisions) {
             PodFacts pod = byKey.get(d.pod());
-            if (d.verdict() != Decision.Verdict.DRIFT || pod.bare() || "DaemonSet".equals(pod.controllerKind())) {
+            if (d.verdict() != Decision.Verdict.DRIFT || Planner.ownerRefusal(pod) != null) {
                 result.add(d);
             } else if (d.replicaNodes().stream().anyMatch(n -> room.fits(n, pod))) {
                 result.add(new Decision(d.pod(), d.uid(), d.node(), Decision.Verdict.EVICT, MonitorReasons.REBALANCE,

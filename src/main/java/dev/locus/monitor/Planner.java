@@ -101,17 +101,30 @@ final class Planner {
                         + new TreeSet<>(healthy), described, healthy, null);
     }
 
-    /** Why a pod on a failed node stays. */
-    private record Refusal(String reason, String message) {
+    /** Why a pod stays where it is. */
+    record Refusal(String reason, String message) {
     }
 
-    /** The first rule that keeps the pod where it is, or null when it may move. */
-    private static Refusal refusal(PodFacts pod, List<VolumeFacts> volumes) {
+    /**
+     * The rules on a pod's owner that keep it on its node whatever its data says, or null when
+     * its controller would recreate it elsewhere: a bare pod has no controller, a DaemonSet's
+     * comes back on the same node. Rebalancing ({@link MonitorPass}) applies the same rules.
+     */
+    static Refusal ownerRefusal(PodFacts pod) {
         if (pod.bare()) {
             return new Refusal(MonitorReasons.BARE_POD, "no controller would recreate the pod; move it by hand");
         }
         if ("DaemonSet".equals(pod.controllerKind())) {
             return new Refusal(MonitorReasons.DAEMON_SET, "a DaemonSet recreates it on the same node");
+        }
+        return null;
+    }
+
+    /** The first rule that keeps the pod where it is, or null when it may move. */
+    private static Refusal refusal(PodFacts pod, List<VolumeFacts> volumes) {
+        Refusal byOwner = ownerRefusal(pod);
+        if (byOwner != null) {
+            return byOwner;
         }
         for (VolumeFacts v : volumes) {
             if (!v.resolved()) {

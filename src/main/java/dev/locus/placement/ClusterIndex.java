@@ -31,6 +31,11 @@ public final class ClusterIndex {
     private final ClusterSnapshot snapshot;
     private final TopologyIndex topology;
     private final byte[] states;
+    /**
+     * The snapshot's nodes by ordinal; never null: a topology index numbers exactly the nodes of
+     * the snapshot it was built from (a weighted file's other vertices get no ordinal), and one is
+     * reused only for a snapshot with the same node names.
+     */
     private final NodeInfo[] nodes;
     private final boolean anyDown;
     /** The Longhorn Node objects that report their node down ({@link LonghornNodeInfo#down()}), by name; often empty. */
@@ -88,7 +93,7 @@ public final class ClusterIndex {
     private static Set<String>[] csiDrivers(ClusterSnapshot snapshot, NodeInfo[] nodes) {
         Set<String>[] drivers = new Set[nodes.length];
         for (int o = 0; o < nodes.length; o++) {
-            drivers[o] = nodes[o] == null ? null : snapshot.csiDrivers(nodes[o].name());
+            drivers[o] = snapshot.csiDrivers(nodes[o].name());
         }
         return drivers;
     }
@@ -178,7 +183,7 @@ public final class ClusterIndex {
         return topology;
     }
 
-    /** The snapshot's node with this ordinal, or null when only the topology knows it. */
+    /** The snapshot's node with this ordinal. */
     NodeInfo node(int ordinal) {
         return nodes[ordinal];
     }
@@ -205,7 +210,7 @@ public final class ClusterIndex {
         }
         BitSet matches = new BitSet(nodes.length);
         for (int o = 0; o < nodes.length; o++) {
-            if (nodes[o] != null && affinity.matches(nodes[o].name(), nodes[o].labels())) {
+            if (affinity.matches(nodes[o].name(), nodes[o].labels())) {
                 matches.set(o);
             }
         }

@@ -59,10 +59,12 @@ public final class PlacementEngine {
 
     /**
      * The precomputed node facts of {@code cluster}; built once per snapshot, and kept for the
-     * two newest ({@link SnapshotKeyed}: requests straddling a new snapshot do not rebuild).
+     * two newest ({@link SnapshotKeyed}: requests straddling a new snapshot do not rebuild). A
+     * new snapshot whose topology a held one has reuses that one's {@link TopologyIndex}.
      */
     public ClusterIndex index(ClusterSnapshot cluster) {
-        return indexes.get(cluster, (s, held) -> new ClusterIndex(s, topologies.of(s)));
+        return indexes.get(cluster, (s, held) -> new ClusterIndex(s,
+                topologies.of(s, held.stream().map(ClusterIndex::topology).toList())));
     }
 
     /**

@@ -4,7 +4,7 @@ import dev.locus.api.ExtenderArgs;
 import dev.locus.api.FilterResult;
 import java.util.BitSet;
 import java.util.List;
-import java.util.TreeMap;
+import java.util.stream.IntStream;
 
 /** The filter chain's per-candidate verdicts turned into the reply's {@link FilterResult}. */
 final class Verdicts {
@@ -32,42 +32,35 @@ final class Verdicts {
     }
 
     /**
-     * The rejected candidates, one per node name (a name offered twice keeps its last index,
-     * as a map would), in name order. Snapshot ordinals follow node names, so known nodes are
-     * sorted by marking their ordinals; only nodes the snapshot lacks need comparing names.
+     * The rejected candidates in the order {@link FilterResult#inNameOrder} states. Snapshot
+     * ordinals follow node names, so when the snapshot has every rejected node they are sorted
+     * by marking their ordinals (the last index of an ordinal wins, as there); only a rejected
+     * node the snapshot lacks makes it compare names.
      */
     private static int[] byName(CycleState state, Candidates candidates, Status[] verdicts) {
         int[] ordinals = candidates.ordinals();
         int[] atOrdinal = null;
         BitSet known = new BitSet();
-        TreeMap<String, Integer> unknown = null;
         for (int i = 0; i < verdicts.length; i++) {
             if (verdicts[i] == null) {
                 continue;
             }
             int o = ordinals[i];
-            if (o >= 0) {
-                if (atOrdinal == null) {
-                    atOrdinal = new int[state.index().topology().nodeCount()];
-                }
-                known.set(o);
-                atOrdinal[o] = i;
-            } else {
-                unknown = unknown == null ? new TreeMap<>() : unknown;
-                unknown.put(candidates.name(i), i);
+            if (o < 0) {
+                return FilterResult.inNameOrder(IntStream.range(0, verdicts.length).filter(k -> verdicts[k] != null),
+                        candidates::name);
             }
-        }
-        if (unknown == null) {
-            int[] sorted = new int[known.cardinality()];
-            int k = 0;
-            for (int o = known.nextSetBit(0); o >= 0; o = known.nextSetBit(o + 1)) {
-                sorted[k++] = atOrdinal[o];
+            if (atOrdinal == null) {
+                atOrdinal = new int[state.index().topology().nodeCount()];
             }
-            return sorted;
+            known.set(o);
+            atOrdinal[o] = i;
         }
+        int[] sorted = new int[known.cardinality()];
+        int k = 0;
         for (int o = known.nextSetBit(0); o >= 0; o = known.nextSetBit(o + 1)) {
-            unknown.put(candidates.name(atOrdinal[o]), atOrdinal[o]);
+            sorted[k++] = atOrdinal[o];
         }
-        return unknown.values().stream().mapToInt(Integer::intValue).toArray();
+        return sorted;
     }
 }

@@ -2,6 +2,7 @@ package dev.locus.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.locus.deploy.ShippedJvm;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.NodeStatusBuilder;
@@ -50,6 +51,8 @@ import tools.jackson.databind.node.ObjectNode;
  *     -Dit.test=SchedulingRateE2E -Dlocus.e2e.rate=true [-Dlocus.e2e.rate.jar=target/locus.jar] \
  *     [-Dlocus.e2e.rate.jvm="-Xmx768m -XX:+UseG1GC"]
  * </pre>
+ * The child's JVM flags, unless {@code locus.e2e.rate.jvm} replaces them: the base Deployment's
+ * {@code JAVA_TOOL_OPTIONS} (ZGC), with {@code -XX:MaxRAM} at its memory limit ({@link ShippedJvm}).
  */
 @ExtendWith(ControlPlaneExtension.class)
 @EnabledIfSystemProperty(named = "locus.e2e.rate", matches = "true")
@@ -191,8 +194,8 @@ class SchedulingRateE2E {
             Path jar = Path.of(System.getProperty("locus.e2e.rate.jar", "target/locus.jar"));
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                     .toString()));
-            command.addAll(List.of(System.getProperty("locus.e2e.rate.jvm",
-                    "-Xmx768m -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError").trim().split("\\s+")));
+            String jvm = System.getProperty("locus.e2e.rate.jvm");
+            command.addAll(jvm == null ? ShippedJvm.flags() : List.of(jvm.trim().split("\\s+")));
             command.addAll(List.of("-jar", jar.toString(), "serve", "--host", "127.0.0.1", "--port",
                     String.valueOf(plane.locusUrl().getPort())));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)

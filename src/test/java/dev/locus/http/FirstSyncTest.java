@@ -1,14 +1,17 @@
 package dev.locus.http;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.locus.cluster.ClusterSnapshot;
 import dev.locus.cluster.ClusterState;
 import dev.locus.cluster.SnapshotChange;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -52,12 +55,22 @@ class FirstSyncTest {
     void aRequestBeforeTheFirstSyncWaitsForItAndIsAnswered() throws Exception {
         Syncing cluster = new Syncing();
         FirstSync gate = new FirstSync(cluster, new SnapshotWait(cluster));
-        // the context is only touched to refuse: a null one fails the test if the request is refused
-        CompletableFuture<Boolean> refused = CompletableFuture.supplyAsync(
-                () -> gate.refuses(null, "filter", TimeUnit.SECONDS.toNanos(30), new LocusMetrics()));
-        assertFalse(refused.isDone(), "waiting for the first sync");
+        // ready at the moment the gate let the request through: a gate that did not wait answers unsynced
+        FutureTask<Boolean> passedSynced = new FutureTask<>(() -> !gate.refuses(null, "filter",
+                TimeUnit.SECONDS.toNanos(30), new LocusMetrics()) && cluster.ready());
+        Thread request = new Thread(passedSynced, "placement");
+        request.setDaemon(true);
+        request.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> passedSynced.isDone() || parked(request));
+        assertFalse(passedSynced.isDone(), "the request waits for the first sync, neither answered nor refused");
+
         cluster.sync();
-        assertFalse(refused.get(10, TimeUnit.SECONDS), "answered once synced");
+        assertTrue(passedSynced.get(10, TimeUnit.SECONDS), "answered once synced, and only then");
         assertFalse(gate.refuses(null, "prioritize", 0, new LocusMetrics()), "synced: no wait, no refusal");
+    }
+
+    private static boolean parked(Thread thread) {
+        Thread.State state = thread.getState();
+        return state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING;
     }
 }

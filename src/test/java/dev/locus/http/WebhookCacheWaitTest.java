@@ -85,6 +85,20 @@ class WebhookCacheWaitTest {
         assertTrue(cluster.reads() - readsBefore <= 2, (cluster.reads() - readsBefore) + " reads");
     }
 
+    /** Manifests never publish a newer snapshot: a claim they lack is answered at once, not after the wait. */
+    @Test
+    void aManifestStateIsNotWaitedFor() throws IOException {
+        cluster.live(false);
+        long start = System.nanoTime();
+        HttpResponse<byte[]> response = webhook.post("/mutate-scheduler-name", RunningWebhook.capture("statefulset-pod"));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+
+        JsonNode answer = JSON.readTree(response.body()).get("response");
+        assertFalse(answer.has("patch"), answer.toString());
+        assertEquals(1.0, count(Reason.NOT_IN_CACHE));
+        assertTrue(millis < WAIT_MILLIS / 2, millis + " ms: waited for a snapshot that cannot come");
+    }
+
     @Test
     void beforeTheInformersHaveSyncedPodsAreLeftAlone() throws IOException {
         cluster.ready(false);

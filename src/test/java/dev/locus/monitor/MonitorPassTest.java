@@ -253,6 +253,16 @@ class MonitorPassTest {
     }
 
     @Test
+    void aDriftedPodThatThePlannersOwnerRulesKeepIsNotRebalanced() {
+        world.volume("data-away", "n2", "n3");
+        client.resource(World.apiPod("away", "n1", false, "data-away")).create();
+        MonitorReport report = run(pass(m -> m.rebalance(true)));
+        assertEquals(List.of("DRIFT drifted"), report.decisions().stream().map(d -> d.verdict() + " " + d.reason()).toList(),
+                "a bare pod stays drifted even with room on n2 and n3");
+        assertEquals(List.of(), api.evicted());
+    }
+
+    @Test
     void theReportShowsFailuresAndDecisionsWithTheirReasons() {
         pods("n1", "db-0");
         world.storageDown("n1");

@@ -7,7 +7,6 @@ import dev.locus.cluster.ClusterSnapshot;
 import dev.locus.cluster.NodeInfo;
 import dev.locus.testing.TestCluster;
 import dev.locus.topology.TopologyIndex;
-import dev.locus.topology.TopologyIndexes;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,14 +45,15 @@ class StraddlingSnapshotsTest {
     }
 
     @Test
-    void topologyIndexesKeepBothTopologies() {
-        TopologyIndexes indexes = new TopologyIndexes(TestCluster.RACK, null);
+    void theHeldIndexesKeepBothTopologies() {
+        PlacementEngine engine = TestCluster.engine();
         ClusterSnapshot old = snapshot(1, "a", "b");
         ClusterSnapshot fresh = snapshot(2, "a", "b", "c");
-        TopologyIndex first = indexes.of(old);
-        TopologyIndex second = indexes.of(fresh);
-        assertSame(first, indexes.of(old));
-        assertSame(second, indexes.of(fresh));
-        assertSame(first, indexes.of(snapshot(3, "a", "b")), "the node left again: the held index is reused");
+        TopologyIndex first = engine.index(old).topology();
+        TopologyIndex second = engine.index(fresh).topology();
+        assertSame(first, engine.index(old).topology());
+        assertSame(second, engine.index(fresh).topology());
+        assertSame(first, engine.index(snapshot(3, "a", "b")).topology(),
+                "the node left again: the held index is reused");
     }
 }

@@ -11,12 +11,14 @@ import java.util.function.UnaryOperator;
 
 /**
  * A cluster state whose snapshot a test replaces, each with the next generation, as live mode
- * publishes: it is {@link #live()} and tells its listeners after each publication.
+ * publishes: it is {@link #live()} (unless a test says otherwise) and tells its listeners after
+ * each publication.
  */
 public final class MutableClusterState implements ClusterState {
 
     private volatile ClusterSnapshot current;
     private volatile boolean ready = true;
+    private volatile boolean live = true;
     private final java.util.concurrent.atomic.AtomicLong reads = new java.util.concurrent.atomic.AtomicLong();
     private final List<Consumer<SnapshotChange>> listeners = new CopyOnWriteArrayList<>();
 
@@ -41,6 +43,11 @@ public final class MutableClusterState implements ClusterState {
         ready = value;
     }
 
+    /** False: behaves as a manifest state, which never publishes a newer snapshot (nobody should wait for one). */
+    public void live(boolean value) {
+        live = value;
+    }
+
     /** How often {@link #current()} was called: a test waits on it to know a reader is polling. */
     public long reads() {
         return reads.get();
@@ -59,7 +66,7 @@ public final class MutableClusterState implements ClusterState {
 
     @Override
     public boolean live() {
-        return true;
+        return live;
     }
 
     @Override

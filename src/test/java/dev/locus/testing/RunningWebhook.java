@@ -46,9 +46,9 @@ public final class RunningWebhook implements AutoCloseable {
         server.write(cert, key);
         int port = TestCertificates.freePort();
         LocusConfig config = LocusConfig.builder().host("127.0.0.1").port(0).tlsReloadIntervalSeconds(reloadSeconds)
-                .webhook().port(port)
-                .certFile(cert.toString()).keyFile(key.toString()).provisioners(List.of(PROVISIONER))
-                .cacheWaitMillis(cacheWaitMillis).done().build();
+                .webhook(w -> w.port(port)
+                        .certFile(cert.toString()).keyFile(key.toString()).provisioners(List.of(PROVISIONER))
+                        .cacheWaitMillis(cacheWaitMillis)).build();
         VertxOptions strict = new VertxOptions()
                 .setBlockedThreadCheckInterval(50).setBlockedThreadCheckIntervalUnit(TimeUnit.MILLISECONDS)
                 .setMaxEventLoopExecuteTime(100).setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS);

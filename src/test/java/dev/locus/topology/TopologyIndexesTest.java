@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import dev.locus.cluster.NodeInfo;
 import dev.locus.locality.VolumePlacement;
 import dev.locus.testing.TestCluster;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,8 @@ class TopologyIndexesTest {
         byte[] tiers = first.tiers(onA);
         NodeInfo annotated = new NodeInfo("b", TestCluster.labels("b", "r", "z", "k2"), Map.of("note", "changed"));
 
-        TopologyIndex second = indexes.of(TopologyGraphTest.snapshot(TopologyGraphTest.node("a", "r/z/k1"), annotated));
+        TopologyIndex second = indexes.of(TopologyGraphTest.snapshot(TopologyGraphTest.node("a", "r/z/k1"), annotated),
+                List.of(first));
 
         assertSame(first, second);
         assertSame(tiers, second.tiers(onA), "cached tier array survives the new snapshot");
@@ -36,7 +38,7 @@ class TopologyIndexesTest {
         assertEquals(ProximityTier.RACK, ProximityTier.of(first.tiers(onA)[first.ordinal("b")]));
 
         TopologyIndex second = indexes.of(TopologyGraphTest.snapshot(TopologyGraphTest.node("a", "r/z/k1"),
-                TopologyGraphTest.node("b", "r/z/k2")));
+                TopologyGraphTest.node("b", "r/z/k2")), List.of(first));
 
         assertNotSame(first, second);
         assertEquals(ProximityTier.ZONE, ProximityTier.of(second.tiers(onA)[second.ordinal("b")]));
@@ -47,7 +49,7 @@ class TopologyIndexesTest {
         TopologyIndex first = indexes.of(TopologyGraphTest.snapshot(TopologyGraphTest.node("a", "r/z/k1")));
 
         TopologyIndex second = indexes.of(TopologyGraphTest.snapshot(TopologyGraphTest.node("a", "r/z/k1"),
-                TopologyGraphTest.node("c", "r/z/k1")));
+                TopologyGraphTest.node("c", "r/z/k1")), List.of(first));
 
         assertNotSame(first, second);
         assertEquals(-1, first.ordinal("c"));

@@ -2,6 +2,7 @@ package dev.locus.cluster.live;
 
 import dev.locus.cluster.ClusterObjects;
 import dev.locus.cluster.ClusterSnapshot;
+import dev.locus.cluster.KindKey;
 import dev.locus.cluster.LonghornNodeInfo;
 import dev.locus.cluster.LonghornNodes;
 import dev.locus.cluster.ReplicaInfo;
@@ -35,30 +36,34 @@ final class Bindings {
         }
     }
 
-    /** Factories by "group/kind" (kind names alone collide: Node and Longhorn's Node). */
-    private static final Map<String, Function<WatchedKinds.Kind, KindBinding<?, ?>>> BY_KIND = Map.of(
-            "/Node", k -> typed(k, Node.class, ClusterObjects::node, ClusterSnapshot.Builder::node, Node::new),
-            "/PersistentVolume", k -> typed(k, PersistentVolume.class, ClusterObjects::volume,
+    /** Factories by group and kind (kind names alone collide: Node and Longhorn's Node). */
+    private static final Map<KindKey, Function<WatchedKinds.Kind, KindBinding<?, ?>>> BY_KIND = Map.of(
+            KindKey.NODE, k -> typed(k, Node.class, ClusterObjects::node, ClusterSnapshot.Builder::node, Node::new),
+            KindKey.PERSISTENT_VOLUME, k -> typed(k, PersistentVolume.class, ClusterObjects::volume,
                     ClusterSnapshot.Builder::volume, PersistentVolume::new),
-            "/PersistentVolumeClaim", k -> typed(k, PersistentVolumeClaim.class, ClusterObjects::claim,
+            KindKey.PERSISTENT_VOLUME_CLAIM, k -> typed(k, PersistentVolumeClaim.class, ClusterObjects::claim,
                     ClusterSnapshot.Builder::claim, PersistentVolumeClaim::new),
-            "storage.k8s.io/StorageClass", k -> typed(k, StorageClass.class, ClusterObjects::storageClass,
+            storage("StorageClass"), k -> typed(k, StorageClass.class, ClusterObjects::storageClass,
                     ClusterSnapshot.Builder::storageClass, StorageClass::new),
-            "storage.k8s.io/CSINode", k -> typed(k, CSINode.class,
+            storage("CSINode"), k -> typed(k, CSINode.class,
                     c -> new CsiNodeDrivers(c.getMetadata().getName(), ClusterObjects.csiDrivers(c)),
                     (b, r) -> b.csiDrivers(r.node(), r.drivers()), CSINode::new),
-            "storage.k8s.io/CSIStorageCapacity", k -> typed(k, CSIStorageCapacity.class, ClusterObjects::capacity,
+            storage("CSIStorageCapacity"), k -> typed(k, CSIStorageCapacity.class, ClusterObjects::capacity,
                     ClusterSnapshot.Builder::capacity, CSIStorageCapacity::new),
-            "storage.k8s.io/CSIDriver", k -> typed(k, CSIDriver.class, ClusterObjects::csiDriver,
+            storage("CSIDriver"), k -> typed(k, CSIDriver.class, ClusterObjects::csiDriver,
                     ClusterSnapshot.Builder::csiDriver, CSIDriver::new),
             // the store key ("namespace/name") is the replica's name: one string, not two
-            "longhorn.io/Replica", k -> new KindBinding<GenericKubernetesResource, ReplicaInfo>(k,
+            KindKey.LONGHORN_REPLICA, k -> new KindBinding<GenericKubernetesResource, ReplicaInfo>(k,
                     GenericKubernetesResource.class, ClusterObjects::longhornReplica,
                     ClusterSnapshot.Builder::replica, generic(k)),
             // keyed "longhorn-system/name" in the store; the record carries the node's name
-            "longhorn.io/Node", k -> new KindBinding<GenericKubernetesResource, LonghornNodeInfo>(k,
+            KindKey.LONGHORN_NODE, k -> new KindBinding<GenericKubernetesResource, LonghornNodeInfo>(k,
                     GenericKubernetesResource.class, (key, node) -> LonghornNodes.of(node),
                     ClusterSnapshot.Builder::longhornNode, generic(k)));
+
+    private static KindKey storage(String kind) {
+        return new KindKey("storage.k8s.io", kind);
+    }
 
     /** The storage system an optional API group belongs to, for log lines; the group itself when unknown. */
     private static final Map<String, String> SYSTEMS = Map.of("longhorn.io", "Longhorn");
@@ -71,7 +76,7 @@ final class Bindings {
 
     /** The binding of a watched kind; throws IllegalStateException when the kind has none. */
     static KindBinding<?, ?> of(WatchedKinds.Kind kind) {
-        Function<WatchedKinds.Kind, KindBinding<?, ?>> factory = BY_KIND.get(kind.group() + "/" + kind.kind());
+        Function<WatchedKinds.Kind, KindBinding<?, ?>> factory = BY_KIND.get(kind.key());
         if (factory == null) {
             throw new IllegalStateException("watched kind " + kind.kind() + " has no binding in " + Bindings.class);
         }
@@ -104,7 +109,7 @@ final class Bindings {
 
     /** Stand-ins of a generic kind: made for every held object on every list, so the API version is built once. */
     private static Supplier<GenericKubernetesResource> generic(WatchedKinds.Kind kind) {
-        String apiVersion = kind.group() + "/" + kind.version();
+        String apiVersion = kind.apiVersion();
         return () -> {
             GenericKubernetesResource resource = new GenericKubernetesResource();
             resource.setApiVersion(apiVersion);

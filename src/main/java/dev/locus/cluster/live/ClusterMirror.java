@@ -1,6 +1,7 @@
 package dev.locus.cluster.live;
 
 import dev.locus.cluster.ClusterSnapshot;
+import dev.locus.cluster.KindKey;
 import dev.locus.cluster.ReplicaInfo;
 import dev.locus.cluster.SnapshotChange;
 import dev.locus.cluster.VolumeInfo;
@@ -40,13 +41,15 @@ public final class ClusterMirror {
     public static final long LIST_PAGE_SIZE = 500;
 
     private final Map<WatchedKinds.Kind, RecordStore<?, ?>> stores = new LinkedHashMap<>();
-    /** A kind's API version and store. */
-    private record Route(String apiVersion, RecordStore<?, ?> store) {
+    private final Map<KindKey, RecordStore<?, ?>> byKey = new HashMap<>();
+    /** A kind's key and store. */
+    private record Route(KindKey key, RecordStore<?, ?> store) {
     }
 
     /**
-     * Routes by kind name, then API version: a kind name is not unique (Node and Longhorn's Node),
-     * kind and apiVersion together are. Looking up both as they arrive builds no string per object.
+     * Routes by kind name, then {@link KindKey#matches} (group and kind): a kind name is not unique
+     * (Node and Longhorn's Node). Matching the object's apiVersion and kind as they arrive builds no
+     * string per object.
      */
     private final Map<String, List<Route>> byKind = new HashMap<>();
     private final Set<String> changedVolumes = ConcurrentHashMap.newKeySet();
@@ -64,13 +67,12 @@ public final class ClusterMirror {
         this.onChange = Objects.requireNonNull(onChange);
         for (KindBinding<?, ?> binding : Bindings.ALL) {
             RecordStore<?, ?> store = new RecordStore<>(binding, this::changed);
-            stores.put(binding.kind(), store);
-            List<Route> routes = byKind.computeIfAbsent(binding.kind().kind(), k -> new ArrayList<>());
-            if (routes.stream().anyMatch(r -> r.apiVersion().equals(binding.apiVersion()))) {
-                throw new IllegalStateException("two watched kinds are " + binding.apiVersion() + " "
-                        + binding.kind().kind());
+            KindKey key = binding.kind().key();
+            if (byKey.putIfAbsent(key, store) != null) {
+                throw new IllegalStateException("two watched kinds are " + key);
             }
-            routes.add(new Route(binding.apiVersion(), store));
+            stores.put(binding.kind(), store);
+            byKind.computeIfAbsent(key.kind(), k -> new ArrayList<>()).add(new Route(key, store));
         }
     }
 
@@ -139,8 +141,8 @@ public final class ClusterMirror {
         Set<String> volumes = drain(changedVolumes);
         Set<String> storageVolumes = drain(changedStorageVolumes);
         ClusterSnapshot.Builder builder = ClusterSnapshot.builder().generation(generation)
-                .expect(size("v1", "Node"), size("v1", "PersistentVolume"), size("v1", "PersistentVolumeClaim"),
-                        size("longhorn.io/v1beta2", "Replica"));
+                .expect(size(KindKey.NODE), size(KindKey.PERSISTENT_VOLUME), size(KindKey.PERSISTENT_VOLUME_CLAIM),
+                        size(KindKey.LONGHORN_REPLICA));
         for (RecordStore<?, ?> store : stores.values()) {
             store.addTo(builder);
         }
@@ -148,17 +150,17 @@ public final class ClusterMirror {
     }
 
     /** Objects held of a kind. */
-    private int size(String apiVersion, String kind) {
-        Route route = route(apiVersion, kind);
-        return route == null ? 0 : route.store().size();
+    private int size(KindKey key) {
+        RecordStore<?, ?> store = byKey.get(key);
+        return store == null ? 0 : store.size();
     }
 
-    /** The route of a kind, or null when no watched kind has this kind name and API version. */
+    /** The route of an object's apiVersion and kind, or null when no watched kind matches them. */
     private Route route(String apiVersion, String kind) {
         List<Route> routes = kind == null ? null : byKind.get(kind);
         if (routes != null) {
             for (Route route : routes) {
-                if (route.apiVersion().equals(apiVersion)) {
+                if (route.key().matches(apiVersion, kind)) {
                     return route;
                 }
             }

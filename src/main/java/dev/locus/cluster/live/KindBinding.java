@@ -28,11 +28,6 @@ record KindBinding<T extends HasMetadata, R>(WatchedKinds.Kind kind, Class<T> ty
         Objects.requireNonNull(stub, "stub");
     }
 
-    /** The API version string, "v1" or "group/v1". */
-    String apiVersion() {
-        return kind.group().isEmpty() ? kind.version() : kind.group() + "/" + kind.version();
-    }
-
     /** True for a typed binding whose fabric8 class is not the generic one (CRDs are generic). */
     boolean typed() {
         return type != io.fabric8.kubernetes.api.model.GenericKubernetesResource.class;

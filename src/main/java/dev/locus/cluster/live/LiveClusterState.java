@@ -127,7 +127,7 @@ public final class LiveClusterState implements ClusterState, AutoCloseable {
         WatchedKinds.Kind kind = binding.kind();
         String name = kind.resource() + "." + kind.group() + " (" + kind.version() + ")";
         try {
-            APIResourceList resources = client.getApiResources(binding.apiVersion());
+            APIResourceList resources = client.getApiResources(binding.kind().apiVersion());
             boolean served = resources != null && resources.getResources() != null
                     && resources.getResources().stream().anyMatch(r -> kind.resource().equals(r.getName()));
             if (served) {

@@ -1,5 +1,6 @@
 package dev.locus.cluster.live;
 
+import dev.locus.cluster.KindKey;
 import java.util.List;
 
 /**
@@ -11,9 +12,19 @@ public final class WatchedKinds {
     /**
      * One watched resource: API group ("" for core), version, plural resource name, kind. A kind
      * name alone does not name a resource (Longhorn's {@code nodes.longhorn.io} is kind Node too):
-     * group and kind together do.
+     * its {@link #key()}, group and kind, does.
      */
     public record Kind(String group, String version, String resource, String kind, boolean optional) {
+
+        /** Group and kind: what tells this kind from another of the same name. */
+        public KindKey key() {
+            return new KindKey(group, kind);
+        }
+
+        /** The API version string, "v1" or "group/v1". */
+        public String apiVersion() {
+            return group.isEmpty() ? version : group + "/" + version;
+        }
 
         /**
          * The name in logs and in metrics' {@code kind} label: the kind, or {@code resource.group}
@@ -21,8 +32,8 @@ public final class WatchedKinds {
          * name a core kind already has.
          */
         public String label() {
-            boolean shadowed = !group.isEmpty()
-                    && ALL.stream().anyMatch(k -> k.group().isEmpty() && k.kind().equals(kind));
+            KindKey core = key().inCore();
+            boolean shadowed = !group.isEmpty() && ALL.stream().anyMatch(k -> k.key().equals(core));
             return shadowed ? resource + "." + group : kind;
         }
     }

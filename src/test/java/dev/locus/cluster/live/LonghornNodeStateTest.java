@@ -115,7 +115,7 @@ class LonghornNodeStateTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("objects")
     void readsLonghornsConditions(GenericKubernetesResource object, LonghornNodeInfo expected) {
-        assertTrue(LonghornNodes.isLonghornNode(object));
+        assertTrue(dev.locus.cluster.ClusterObjects.is(object, dev.locus.cluster.KindKey.LONGHORN_NODE));
         assertEquals(expected, LonghornNodes.of(object));
     }
 

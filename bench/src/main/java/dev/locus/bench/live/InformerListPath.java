@@ -29,8 +29,8 @@ import java.util.concurrent.ConcurrentSkipListSet;
  */
 final class InformerListPath {
 
-    private final Map<String, ProcessorStore<HasMetadata>> stores = new LinkedHashMap<>();
-    private final Map<String, List<HasMetadata>> lists = new LinkedHashMap<>();
+    private final Map<WatchedKinds.Kind, ProcessorStore<HasMetadata>> stores = new LinkedHashMap<>();
+    private final Map<WatchedKinds.Kind, List<HasMetadata>> lists = new LinkedHashMap<>();
 
     /**
      * @param mirror   the mirror whose stores the cache wraps
@@ -41,18 +41,16 @@ final class InformerListPath {
             CacheImpl<HasMetadata> cache = new CacheImpl<>();
             cache.setItemStore(mirror.itemStore(kind));
             cache.removeIndexer(CacheImpl.NAMESPACE_INDEX);
-            String key = (kind.group().isEmpty() ? "" : kind.group() + "/") + kind.version() + " " + kind.kind();
-            stores.put(key, new ProcessorStore<>(cache, new SharedProcessor<>()));
-            lists.put(key, new ArrayList<>());
+            stores.put(kind, new ProcessorStore<>(cache, new SharedProcessor<>()));
+            lists.put(kind, new ArrayList<>());
         }
         for (HasMetadata object : objects) {
-            // by apiVersion and kind: a kind name alone is not unique (Node, Longhorn's Node)
-            List<HasMetadata> list = lists.get(object.getApiVersion() + " " + object.getKind());
-            if (list == null) {
-                throw new IllegalArgumentException("not a watched kind: " + object.getApiVersion() + " "
-                        + object.getKind());
-            }
-            list.add(object);
+            // by group and kind: a kind name alone is not unique (Node, Longhorn's Node)
+            WatchedKinds.Kind kind = WatchedKinds.ALL.stream()
+                    .filter(k -> k.key().matches(object.getApiVersion(), object.getKind())).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("not a watched kind: " + object.getApiVersion()
+                            + " " + object.getKind()));
+            lists.get(kind).add(object);
         }
     }
 
