@@ -28,6 +28,11 @@ public final class KeyPairs {
     private KeyPairs() {
     }
 
+    /** True when {@link #belongTogether} can test a key of this kind (not, e.g., RSASSA-PSS). */
+    public static boolean testable(PrivateKey key) {
+        return PROOF.containsKey(key.getAlgorithm());
+    }
+
     /**
      * True when {@code key} signs what {@code certificate}'s public key verifies; also true for
      * a kind of key this check cannot test (RSASSA-PSS), where the TLS handshake will tell.

@@ -1,6 +1,8 @@
 package dev.locus.tls;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
 import java.security.KeyPair;
@@ -14,6 +16,7 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -39,6 +42,16 @@ class KeyPairsTest {
     @MethodSource("pairs")
     void belongTogether(String name, KeyPair key, X509Certificate certificate, boolean expected) {
         assertEquals(expected, KeyPairs.belongTogether(key.getPrivate(), certificate));
+    }
+
+    /** RSASSA-PSS keys cannot be proven to match: TLS ports let the handshake tell, webhook-certs re-issues. */
+    @Test
+    void rsassaPssKeysAreUntestable() throws Exception {
+        KeyPair pss = KeyPairGenerator.getInstance("RSASSA-PSS").generateKeyPair();
+
+        assertFalse(KeyPairs.testable(pss.getPrivate()));
+        assertTrue(KeyPairs.testable(keys("EC").getPrivate()));
+        assertTrue(KeyPairs.testable(keys("RSA").getPrivate()));
     }
 
     private static KeyPair keys(String algorithm) throws Exception {

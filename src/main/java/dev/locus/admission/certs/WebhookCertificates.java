@@ -217,8 +217,8 @@ public final class WebhookCertificates {
         X509Certificate serving = issued.certificate();
         try {
             serving.verify(ca.getPublicKey());
-            if (!KeyPairs.belongTogether(issued.key(), serving)) {
-                return false; // a half-written rotation: Locus would refuse the pair
+            if (!KeyPairs.testable(issued.key()) || !KeyPairs.belongTogether(issued.key(), serving)) {
+                return false; // a half-written rotation (Locus would refuse the pair), or one nobody can check: re-issued
             }
             var alternatives = serving.getSubjectAlternativeNames();
             if (alternatives == null) {

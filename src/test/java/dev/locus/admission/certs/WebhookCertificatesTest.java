@@ -140,6 +140,21 @@ class WebhookCertificatesTest {
         assertEquals(new WebhookCertificates.Result(false, false, 0, false), new WebhookCertificates(client).ensure(REQUEST, NOW));
     }
 
+    /** A kind of key the pair check cannot test (RSASSA-PSS) is not trusted to fit: here it does not. */
+    @Test
+    void aServingPairOfAnUntestableKindIsReissued() throws Exception {
+        new WebhookCertificates(client).ensure(REQUEST, NOW);
+        Secret secret = secret();
+        KeyPairGenerator pss = KeyPairGenerator.getInstance("RSASSA-PSS");
+        secret.getData().put(WebhookCertificates.TLS_CERT,
+                base64(pem("CERTIFICATE", rsaServing(secret, pss.generateKeyPair()).getEncoded())));
+        secret.getData().put(WebhookCertificates.TLS_KEY,
+                base64(pem("PRIVATE KEY", pss.generateKeyPair().getPrivate().getEncoded()))); // not the certificate's
+        client.secrets().inNamespace("locus-system").resource(secret).update();
+
+        assertEquals(new WebhookCertificates.Result(false, true, 0, false), new WebhookCertificates(client).ensure(REQUEST, NOW));
+    }
+
     @Test
     void otherNamesGetANewServingCertificate() {
         new WebhookCertificates(client).ensure(REQUEST, NOW);
@@ -216,7 +231,7 @@ class WebhookCertificatesTest {
         return configuration().getWebhooks().get(0).getClientConfig().getCaBundle();
     }
 
-    /** A serving certificate for the request's names with an RSA key, signed by the Secret's (EC) CA. */
+    /** A serving certificate for the request's names with an RSA (or RSASSA-PSS) key, signed by the Secret's (EC) CA. */
     private static X509Certificate rsaServing(Secret secret, KeyPair rsa) throws Exception {
         X509Certificate ca = certificate(secret, WebhookCertificates.CA_CERT);
         String caKey = base64Text(secret, WebhookCertificates.CA_KEY).replaceAll("-----[A-Z ]+-----", "")
