@@ -46,8 +46,15 @@ public final class LonghornNodes {
         return true;
     }
 
-    /** The condition of {@code type} in a v1beta2 conditions list, or null. */
+    /**
+     * The condition of {@code type} in a v1beta2 conditions list, or in the map by type that
+     * v1beta1 objects (a manifest may hold one) carry; null when there is none.
+     */
     private static Map<String, Object> condition(Object conditions, String type) {
+        if (conditions instanceof Map<?, ?> byType) {
+            Object condition = byType.get(type);
+            return condition == null ? null : ClusterObjects.map(condition);
+        }
         if (!(conditions instanceof List<?> list)) {
             return null;
         }

@@ -12,7 +12,8 @@ import java.util.Arrays;
  *
  * <p>Filter: the safety filters still run, on a cycle state without locality
  * ({@link PlacementEngine#prepareWithoutLocality}): PV node affinity and pinned data, the
- * volume's CSI driver on the node, storage {@code down}, and WaitForFirstConsumer capacity.
+ * volume's CSI driver on the node, storage {@code down} (and, for a pod with a Longhorn volume,
+ * a node Longhorn reports not Ready), and WaitForFirstConsumer capacity.
  * They cost hash lookups per claim and per node, like the normal chain, so they fit in the
  * time left before kube-scheduler's {@code httpTimeout}. What is skipped is the rule that
  * needs the volume's replica nodes: the {@code strict} policy (a node without a replica

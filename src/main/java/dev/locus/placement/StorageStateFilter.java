@@ -68,7 +68,8 @@ public final class StorageStateFilter implements FilterPlugin {
             return Status.SUCCESS;
         }
         String reason = notReady.reason().isEmpty() ? "no reason given" : notReady.reason();
-        return state.rejections().of(v, Reasons.LONGHORN_NODE_NOT_READY + reason, () -> Status.unresolvable(
+        // keyed by Longhorn's reason itself: no String made per rejected node (all 5,000 may be down at once)
+        return state.rejections().of(v, reason, () -> Status.unresolvable(
                 String.format(Reasons.LONGHORN_NODE_NOT_READY, v.describe(), reason)));
     }
 

@@ -16,7 +16,7 @@ import java.util.Map;
  * {@link ProximityTier} ordinal, so the request path scores with array lookups.
  *
  * <p>Design: an index belongs to one topology (the nodes and their topology labels, or the
- * weighted file); {@link TopologyIndexes} keeps it across snapshots until that changes. Tier
+ * weighted file); {@link TopologyIndexes} hands it on to the next snapshot until that changes. Tier
  * arrays are cached per {@link VolumePlacement} VALUE, so a volume whose replicas move gets a
  * new key (and a fresh array) while every unchanged volume keeps its array; evicted or not
  * yet computed arrays cost one shortest-path pass (tens of microseconds at 5000 nodes on the

@@ -130,6 +130,18 @@ class LonghornNodeStateTest {
         assertEquals(new LonghornNodeInfo("n", true, "", false, false), LonghornNodes.of(n));
     }
 
+    /** v1beta1 objects (a manifest may hold one) keep conditions as a map by type: read alike. */
+    @Test
+    void conditionsByTypeAsOlderVersionsWriteThemAreRead() {
+        GenericKubernetesResource n = longhornNode("n", "True", "", "True");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> status = new java.util.HashMap<>((Map<String, Object>) n.getAdditionalProperties().get("status"));
+        status.put("conditions", Map.of("Ready", Map.of("type", "Ready", "status", "False", "reason", "ManagerPodDown")));
+        n.getAdditionalProperties().put("status", status);
+        assertEquals(false, LonghornNodes.of(n).ready());
+        assertEquals("ManagerPodDown", LonghornNodes.of(n).reason());
+    }
+
     private io.fabric8.kubernetes.client.dsl.NonNamespaceOperation<GenericKubernetesResource,
             io.fabric8.kubernetes.api.model.GenericKubernetesResourceList,
             io.fabric8.kubernetes.client.dsl.Resource<GenericKubernetesResource>> longhornNodes() {
