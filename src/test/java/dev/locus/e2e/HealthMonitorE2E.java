@@ -143,8 +143,10 @@ class HealthMonitorE2E {
         crds.withName("nodes.longhorn.io").waitUntilCondition(java.util.Objects::isNull, 60,
                 java.util.concurrent.TimeUnit.SECONDS);
         crds.resource(longhornNodeCrd()).create();
-        crds.withName("nodes.longhorn.io").waitUntilCondition(c -> c.getStatus() != null && c.getStatus()
-                .getConditions().stream().anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())),
+        // a CRD just made may have no status or no conditions yet
+        crds.withName("nodes.longhorn.io").waitUntilCondition(c -> c != null && c.getStatus() != null
+                && c.getStatus().getConditions() != null && c.getStatus().getConditions().stream()
+                .anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())),
                 30, java.util.concurrent.TimeUnit.SECONDS);
         if (plane.client().namespaces().withName(LONGHORN_NS).get() == null) {
             plane.createNamespace(LONGHORN_NS);
