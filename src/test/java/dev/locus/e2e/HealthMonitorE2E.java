@@ -135,11 +135,12 @@ class HealthMonitorE2E {
                     .withVersion("v1beta2").withPlural("nodes").withKind("Node").withNamespaced(true).build();
 
     /**
-     * Installs nodes.longhorn.io (once an earlier class's copy is gone) and waits until it is
+     * Installs nodes.longhorn.io (once an earlier copy is deleted and gone) and waits until it is
      * served; the namespace longhorn-system is made when missing (namespaces outlive a class).
      */
     static void installLonghornNodeCrd(ControlPlane plane) {
         var crds = plane.client().apiextensions().v1().customResourceDefinitions();
+        crds.withName("nodes.longhorn.io").delete(); // an earlier class's copy, or one a failed test left
         crds.withName("nodes.longhorn.io").waitUntilCondition(java.util.Objects::isNull, 60,
                 java.util.concurrent.TimeUnit.SECONDS);
         crds.resource(longhornNodeCrd()).create();
