@@ -168,6 +168,11 @@ public final class ClusterIndex {
         return info != null && !info.ready() ? info : null;
     }
 
+    /** The Longhorn Node object of {@code name} when it reports the node down ({@link LonghornNodeInfo#down()}), else null. */
+    LonghornNodeInfo longhornDown(String name) {
+        return longhornDown.get(name);
+    }
+
     /** True when some Longhorn Node object reports its node not Ready. */
     boolean anyLonghornNotReady() {
         return anyLonghornNotReady;

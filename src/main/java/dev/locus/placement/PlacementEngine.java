@@ -126,7 +126,9 @@ public final class PlacementEngine {
                     : volume != null ? volume.capacityBytes() : 0;
             VolumePlacement healthy = index.healthy(located, driver);
             byte[] tiers = healthy.unknown() ? null : index.topology().tiers(healthy);
-            volumes.add(new PodVolume(pod.namespace() + "/" + claimName, claim, volume, index.serving(located, driver),
+            VolumePlacement serving = index.serving(located, driver);
+            Set<String> downReplicas = serving == located ? Set.of() : without(located, serving);
+            volumes.add(new PodVolume(pod.namespace() + "/" + claimName, claim, volume, serving, downReplicas,
                     healthy, policy, Math.max(size, 1), PinnedNodes.of(volume), tiers));
         }
         return new CycleState(pod, cluster, index, volumes, unknown);
@@ -187,5 +189,12 @@ public final class PlacementEngine {
     public Explanation explain(CycleState state, ExtenderArgs args) {
         Candidates candidates = Candidates.of(state, args);
         return new Explainer(filters, scoring).explain(state, candidates, scoring.scores(state, candidates));
+    }
+
+    /** The replica nodes of {@code located} that {@code serving} left out. */
+    private static Set<String> without(VolumePlacement located, VolumePlacement serving) {
+        Set<String> left = new HashSet<>(located.replicaNodes());
+        left.removeAll(serving.replicaNodes());
+        return Set.copyOf(left);
     }
 }

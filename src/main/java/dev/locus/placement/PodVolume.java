@@ -4,6 +4,7 @@ import dev.locus.cluster.ClaimInfo;
 import dev.locus.cluster.VolumeInfo;
 import dev.locus.config.LocalityPolicy;
 import dev.locus.locality.VolumePlacement;
+import java.util.Set;
 
 /**
  * One claim of the pod, resolved once per request.
@@ -14,6 +15,8 @@ import dev.locus.locality.VolumePlacement;
  *                    Longhorn volume, without the replicas on nodes whose Longhorn Node reports
  *                    them down, unless every replica is on such nodes ({@link ClusterIndex#serving}):
  *                    the replica nodes policy {@code strict} admits
+ * @param downReplicas the replica nodes {@code placement} leaves out because Longhorn reports
+ *                    them down (usually none): {@code strict} tells them so
  * @param healthy     where the data lives without the replicas on nodes whose storage is
  *                    {@code down}, or, for a Longhorn volume, whose Longhorn Node reports them
  *                    down ({@link ClusterIndex#healthy}): what proximity is scored against
@@ -26,7 +29,8 @@ import dev.locus.locality.VolumePlacement;
  *                    that is unknown (no locality, or every replica on a down node)
  */
 public record PodVolume(String claimName, ClaimInfo claim, VolumeInfo volume, VolumePlacement placement,
-                        VolumePlacement healthy, LocalityPolicy policy, long weight, PinnedNodes pinnedNodes, byte[] tiers) {
+                        Set<String> downReplicas, VolumePlacement healthy, LocalityPolicy policy, long weight,
+                        PinnedNodes pinnedNodes, byte[] tiers) {
 
     /** A short name for reasons: the PV, else the claim. */
     public String describe() {

@@ -27,6 +27,13 @@ public final class Reasons {
     public static final String LONGHORN_NODE_NOT_READY = "%s: Longhorn reports this node not Ready (%s) "
             + "in its nodes.longhorn.io object and cannot attach the volume here";
 
+    /**
+     * {@code %s} = the volume, {@code %s} = what Longhorn reports of the node ("not Ready
+     * (ManagerPodDown)", "with every disk down"): a replica node policy strict no longer admits.
+     */
+    public static final String REPLICA_NODE_DOWN = "%s: locality policy strict and the replica on this node does "
+            + "not count: Longhorn reports the node %s in its nodes.longhorn.io object";
+
     /** {@code %s} = the claim, {@code %s} = the StorageClass. */
     public static final String NO_CAPACITY_SEGMENT = "%s: no CSIStorageCapacity of StorageClass %s covers this node";
 

@@ -1,6 +1,8 @@
 package dev.locus.placement;
 
+import dev.locus.cluster.LonghornNodeInfo;
 import dev.locus.config.LocalityPolicy;
+import java.util.BitSet;
 
 /**
  * A volume whose data is pinned rules out every node without a replica, for good
@@ -25,7 +27,8 @@ public final class StrictLocalityFilter implements FilterPlugin {
                 return pinnedRejection(state, v);
             }
             if (strict(v) && !v.placement().replicaNodes().contains(node.name())) {
-                return strictRejection(state, v);
+                return v.downReplicas().contains(node.name()) ? downReplicaRejection(state, v, node.name())
+                        : strictRejection(state, v);
             }
         }
         return Status.SUCCESS;
@@ -41,6 +44,16 @@ public final class StrictLocalityFilter implements FilterPlugin {
                         () -> pinnedRejection(state, v), verdicts);
             }
             if (strict(v)) {
+                for (String down : v.downReplicas()) { // rare: first, so these nodes are told why
+                    BitSet others = new BitSet();
+                    others.set(0, state.index().topology().nodeCount());
+                    int o = state.index().topology().ordinal(down);
+                    if (o >= 0) {
+                        others.clear(o);
+                    }
+                    candidates.rejectOutside(others, node -> !node.name().equals(down),
+                            () -> downReplicaRejection(state, v, down), verdicts);
+                }
                 candidates.rejectOutside(state.index().ordinals(v.placement().replicaNodes()),
                         node -> v.placement().replicaNodes().contains(node.name()),
                         () -> strictRejection(state, v), verdicts);
@@ -55,6 +68,14 @@ public final class StrictLocalityFilter implements FilterPlugin {
     private static Status pinnedRejection(CycleState state, PodVolume v) {
         return state.rejections().of(v, Reasons.NO_REPLICA_PINNED, () -> Status.unresolvable(
                 String.format(Reasons.NO_REPLICA_PINNED, v.describe(), v.pinnedNodes().describe())));
+    }
+
+    private static Status downReplicaRejection(CycleState state, PodVolume v, String node) {
+        LonghornNodeInfo info = state.index().longhornDown(node);
+        String what = info == null ? "down" : !info.ready() ? "not Ready (" + (info.reason().isEmpty()
+                ? "no reason given" : info.reason()) + ")" : "with every disk down";
+        return state.rejections().of(v, what, () -> Status.unresolvable(String.format(Reasons.REPLICA_NODE_DOWN,
+                v.describe(), what)));
     }
 
     private static Status strictRejection(CycleState state, PodVolume v) {

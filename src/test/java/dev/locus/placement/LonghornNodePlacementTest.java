@@ -40,6 +40,7 @@ class LonghornNodePlacementTest {
                 .longhornVolume("lh-disks", 10 * GIB, Map.of(), "n3", "n4")
                 .longhornVolume("lh-strict", 10 * GIB, Map.of(PolicyResolver.ANNOTATION, STRICT), "n2", "n3")
                 .longhornVolume("lh-strict-down", 10 * GIB, Map.of(PolicyResolver.ANNOTATION, STRICT), "n1")
+                .longhornVolume("lh-strict-n1", 10 * GIB, Map.of(PolicyResolver.ANNOTATION, STRICT), "n1", "n2")
                 .longhornVolume("lh-fresh", 10 * GIB, Map.of(), "n5")
                 .volume("plain", 10 * GIB, "n1", "n3")
                 .storageClass("longhorn", "driver.longhorn.io", "Immediate", Map.of())
@@ -62,8 +63,14 @@ class LonghornNodePlacementTest {
                 row("state", "plain", "n1", Status.SUCCESS), // not a Longhorn volume
                 row("state", "lh-new", "n1", Status.unresolvable(notReady("claim ns/lh-new"))),
                 row("strict", "lh-strict", "n2", Status.SUCCESS),
-                row("strict", "lh-strict", "n3", Status.unresolvable(String.format(Reasons.NO_REPLICA_STRICT,
+                // a replica node strict no longer admits is told why, not that it holds no replica
+                row("strict", "lh-strict", "n3", Status.unresolvable(String.format(Reasons.REPLICA_NODE_DOWN,
+                        "volume pv-lh-strict (claim ns/lh-strict)", "with every disk down"))),
+                row("strict", "lh-strict", "n4", Status.unresolvable(String.format(Reasons.NO_REPLICA_STRICT,
                         "volume pv-lh-strict (claim ns/lh-strict)"))),
+                row("strict", "lh-strict-n1", "n1", Status.unresolvable(String.format(Reasons.REPLICA_NODE_DOWN,
+                        "volume pv-lh-strict-n1 (claim ns/lh-strict-n1)", "not Ready (" + MANAGER_DOWN + ")"))),
+                row("strict", "lh-strict-n1", "n2", Status.SUCCESS),
                 // every replica on a down Longhorn node: the pod waits for them
                 row("strict", "lh-strict-down", "n1", Status.SUCCESS),
                 row("strict", "lh-strict-down", "n2", Status.unresolvable(String.format(Reasons.NO_REPLICA_STRICT,
