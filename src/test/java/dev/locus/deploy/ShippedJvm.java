@@ -27,9 +27,15 @@ public final class ShippedJvm {
     public static List<String> flags() {
         Deployment base = DeployFiles.object("deploy/base/deployment.yaml", Deployment.class, "locus");
         Container locus = PodChecks.container(PodChecks.podSpec(base), "locus");
-        Quantity limit = locus.getResources().getLimits().get("memory");
-        String options = locus.getEnv().stream().filter(e -> e.getName().equals("JAVA_TOOL_OPTIONS"))
-                .map(EnvVar::getValue).findFirst().orElseThrow();
+        Quantity limit = locus.getResources() == null || locus.getResources().getLimits() == null ? null
+                : locus.getResources().getLimits().get("memory");
+        if (limit == null) {
+            throw new IllegalStateException("deploy/base/deployment.yaml: container locus has no resources.limits.memory");
+        }
+        String options = (locus.getEnv() == null ? List.<EnvVar>of() : locus.getEnv()).stream()
+                .filter(e -> e.getName().equals("JAVA_TOOL_OPTIONS")).map(EnvVar::getValue).findFirst()
+                .orElseThrow(() -> new IllegalStateException(
+                        "deploy/base/deployment.yaml: container locus has no JAVA_TOOL_OPTIONS"));
         List<String> flags = new ArrayList<>();
         flags.add("-XX:MaxRAM=" + Quantity.getAmountInBytes(limit).toBigIntegerExact());
         flags.addAll(Arrays.asList(options.trim().split("\\s+")));

@@ -25,8 +25,9 @@ class LonghornNodePlacementTest {
 
     /**
      * n1, n2 in zone z1 (racks k1, k2), n3, n4 in zone z2. Longhorn: n1 not Ready (manager
-     * down), n2 Ready, n3 Ready but every disk down, n4 has no Longhorn Node, n5 one without
-     * conditions yet.
+     * down), n2 Ready, n3 Ready but every disk down, n4 has no Longhorn Node, n5 one read as
+     * Ready, as one without conditions yet is read ({@code LonghornNodeStateTest} holds the
+     * reading; here it only shows that such a node's replica counts).
      */
     static ClusterSnapshot cluster() {
         return new TestCluster()
@@ -114,7 +115,7 @@ class LonghornNodePlacementTest {
                 Arguments.of("lh-disks", new int[] {2, 2, 4, 10}),
                 // not Longhorn: Longhorn's node objects do not matter
                 Arguments.of("plain", new int[] {10, 4, 10, 4}),
-                // a Longhorn Node without conditions is not judged
+                // a Longhorn Node read as Ready (as one without conditions yet is): its replica counts
                 Arguments.of("lh-fresh", new int[] {2, 2, 4, 4}));
     }
 
