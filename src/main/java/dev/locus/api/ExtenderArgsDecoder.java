@@ -39,6 +39,21 @@ public final class ExtenderArgsDecoder {
     }
 
     /**
+     * Decodes a body that may still be arriving: a Nodes-mode body is read as it arrives
+     * ({@link NodeListReader}); any other, or one that reader does not plainly accept, once
+     * it is whole, by {@link #decode(byte[])}. The answers and errors are those of
+     * {@link #decode(byte[])}.
+     */
+    public static ExtenderArgs decode(ArrivingBody body) {
+        try {
+            ExtenderArgs read = NodeListReader.read(body);
+            return read != null ? read : decode(body.whole());
+        } catch (IOException e) {
+            throw new BadRequestException("unreadable request body: " + e.getMessage());
+        }
+    }
+
+    /**
      * {@link #decode(byte[])} with the one-pass reading of NodeNames that come last
      * ({@code fast}), or without it: every byte the parser's way (tests compare the two).
      */
@@ -243,7 +258,7 @@ public final class ExtenderArgsDecoder {
      * Rejects a name offered twice. An open-addressing table of the names themselves, at
      * most half full: a HashSet would allocate an entry per node (5000 per request).
      */
-    private static List<CandidateNode> unique(List<CandidateNode> nodes) {
+    static List<CandidateNode> unique(List<CandidateNode> nodes) {
         String[] seen = new String[Integer.highestOneBit(Math.max(4, nodes.size() * 2 - 1)) << 1];
         int mask = seen.length - 1;
         int shift = 32 - Integer.numberOfTrailingZeros(seen.length);

@@ -1,5 +1,6 @@
 package dev.locus.bench.api;
 
+import dev.locus.api.ArrivingBody;
 import dev.locus.api.ExtenderArgs;
 import dev.locus.api.ExtenderArgsDecoder;
 import dev.locus.api.ExtenderReplyEncoder;
@@ -25,7 +26,7 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * The wire codec in both node modes: decoding a request (Nodes mode carries the load tool's
- * ~6 KB Node objects), encoding the filter reply (Nodes mode echoes the passing nodes' bytes;
+ * ~6 KB Node objects), with the parser and as a large body is ({@link #decodeArriving}), encoding the filter reply (Nodes mode echoes the passing nodes' bytes;
  * 90 % pass, 10 % fail with a reason) and encoding the prioritize reply (from a HostPriority
  * list, and from the decoded request and a score array as the server does).
  * Run: {@code java -jar bench/target/benchmarks.jar CodecBenchmark -f 1 -wi 3 -i 5 -w 1s -r 1s}
@@ -71,6 +72,15 @@ public class CodecBenchmark {
     @Benchmark
     public ExtenderArgs decode() {
         return ExtenderArgsDecoder.decode(body);
+    }
+
+    /**
+     * As the server decodes a body of 1 MiB or more: Nodes mode without the parser for the
+     * Node objects ({@code NodeListReader}); NodeNames mode falls back to {@link #decode}.
+     */
+    @Benchmark
+    public ExtenderArgs decodeArriving() {
+        return ExtenderArgsDecoder.decode(ArrivingBody.of(body));
     }
 
     @Benchmark
