@@ -1,12 +1,15 @@
 package dev.locus.http;
 
+import dev.locus.api.ArrivingBody;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -23,11 +26,29 @@ import java.util.concurrent.atomic.AtomicLong;
  * sent. Every array counts against one budget shared by all connections
  * ({@code server.maxInFlightBodyBytes}); a body that would exceed it is refused with 429 and
  * its connection closed, and the budget comes back when the exchange ends, however it ends.
+ *
+ * <p>A body declared {@link #STREAM_FROM} bytes or longer can be handed on as its headers
+ * arrive instead ({@link #stream}): a Nodes-mode body (megabytes) is then decoded on a
+ * placement thread while its later bytes are still on their way ({@link ArrivingBody}).
  */
 final class BodyReader {
 
     /** Where the body is left for the next handler. */
     static final String BODY = "locus.body";
+
+    /** Where {@link #stream} leaves a large body that is still arriving ({@link ArrivingBody}). */
+    static final String ARRIVING = "locus.body.arriving";
+
+    /** Declared bodies at least this long are handed on by {@link #stream} as they start to arrive. */
+    static final long STREAM_FROM = 1 << 20;
+
+    /**
+     * Bodies handed on while arriving, at most, at once. Each holds a placement thread while
+     * it waits for its bytes (until the request deadline at most), so slow senders of large
+     * bodies must not hold them all; past this, a body is read whole first, as a short one is.
+     * kube-scheduler sends one request at a time per profile.
+     */
+    static final int MAX_STREAMS = 4;
 
     /** Status of a body refused because the in-flight budget is spent. */
     static final int BUDGET_SPENT = 429;
@@ -36,6 +57,7 @@ final class BodyReader {
 
     private final long cap;
     private final AtomicLong free;
+    private final AtomicInteger streams = new AtomicInteger();
 
     /**
      * @param cap      largest body accepted, bytes (server.maxBodyBytes)
@@ -55,7 +77,20 @@ final class BodyReader {
                 .baseUnit("bytes").register(registry);
     }
 
+    /** Reads the whole body, then hands it on as {@link #BODY}. */
     void handle(RoutingContext ctx) {
+        read(ctx, false);
+    }
+
+    /**
+     * As {@link #handle}, but a body declared {@link #STREAM_FROM} bytes or longer is handed on
+     * at once, as {@link #ARRIVING}, to be read on another thread as it arrives.
+     */
+    void stream(RoutingContext ctx) {
+        read(ctx, true);
+    }
+
+    private void read(RoutingContext ctx, boolean streamLarge) {
         HttpServerRequest request = ctx.request();
         long declared = declaredLength(request);
         if (declared > cap) {
@@ -67,15 +102,21 @@ final class BodyReader {
         if (!state.reserve(ctx, (int) Math.min(declared >= 0 ? declared : cap, FIRST_CAPACITY))) {
             return;
         }
+        boolean streaming = streamLarge && declared >= STREAM_FROM && state.holdStream();
         request.handler(chunk -> state.append(ctx, chunk));
         request.endHandler(v -> {
-            if (!state.refused() && !ctx.failed()) {
+            state.end();
+            if (!streaming && !state.refused() && !ctx.failed()) {
                 ctx.put(BODY, state.bytes());
                 ctx.next();
             }
         });
         request.exceptionHandler(ctx::fail);
         request.resume();
+        if (streaming) {
+            ctx.put(ARRIVING, state);
+            ctx.next();
+        }
     }
 
     private static long declaredLength(HttpServerRequest request) {
@@ -92,14 +133,17 @@ final class BodyReader {
 
     /**
      * The body read so far, and the budget it holds. Chunks arrive on the event loop; the end
-     * handler may run on the worker that answered, hence the locking (never contended).
+     * handler may run on the worker that answered, and a streamed body is read on a placement
+     * thread, hence the locking.
      */
-    private final class State {
+    private final class State implements ArrivingBody {
         private final long limit;
         private byte[] data = new byte[0];
         private int length;
         private long reserved;
         private boolean released;
+        private boolean ended;
+        private boolean holdsStream;
 
         /** @param declared the Content-Length, or -1 */
         State(long declared) {
@@ -141,6 +185,44 @@ final class BodyReader {
             }
             chunk.getBytes(0, n, data, length);
             length += n;
+            notifyAll();
+        }
+
+        /** Takes one of the {@link #MAX_STREAMS}, given back on {@link #release}; false if none is free. */
+        synchronized boolean holdStream() {
+            if (streams.incrementAndGet() > MAX_STREAMS) {
+                streams.decrementAndGet();
+                return false;
+            }
+            holdsStream = true;
+            return true;
+        }
+
+        /** The request's last byte has arrived. */
+        synchronized void end() {
+            ended = true;
+            notifyAll();
+        }
+
+        /**
+         * Waits for more than {@code have} bytes, or the end. The array handed out is never
+         * written below {@code length} again (a larger one replaces it), so it is read
+         * without the lock.
+         */
+        @Override
+        public synchronized Arrived await(int have) throws IOException {
+            while (length <= have && !ended && data != null && !released) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while the request body arrived", e);
+                }
+            }
+            if (data == null || !ended && length <= have) {
+                throw new IOException("the request body did not arrive in full");
+            }
+            return new Arrived(data, length, ended);
         }
 
         /** True once the body was refused (over the cap or the budget): its bytes are dropped. */
@@ -157,6 +239,11 @@ final class BodyReader {
             released = true;
             free.addAndGet(reserved);
             reserved = 0;
+            if (holdsStream) {
+                holdsStream = false;
+                streams.decrementAndGet();
+            }
+            notifyAll();
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.locus.http;
 
+import dev.locus.api.ArrivingBody;
 import dev.locus.api.BadRequestException;
 import dev.locus.api.ExtenderArgs;
 import dev.locus.api.ExtenderArgsDecoder;
@@ -78,10 +79,10 @@ public final class ExtenderServer {
         BodyReader body = new BodyReader(config.maxBodyBytes(), config.limits().maxInFlightBodyBytes(),
                 metrics.registry());
         Router router = Router.router(vertx);
-        router.post("/filter").handler(ctx -> measure(ctx, "filter")).handler(body::handle).handler(this::filter);
-        router.post("/prioritize").handler(ctx -> measure(ctx, "prioritize")).handler(body::handle)
+        router.post("/filter").handler(ctx -> measure(ctx, "filter")).handler(body::stream).handler(this::filter);
+        router.post("/prioritize").handler(ctx -> measure(ctx, "prioritize")).handler(body::stream)
                 .handler(this::prioritize);
-        router.post("/explain").handler(ctx -> measure(ctx, "explain")).handler(body::handle)
+        router.post("/explain").handler(ctx -> measure(ctx, "explain")).handler(body::stream)
                 .blockingHandler(this::explain, false);
         router.get("/monitor").blockingHandler(this::monitor, false);
         cluster.addListener(change -> warmUp());
@@ -201,6 +202,10 @@ public final class ExtenderServer {
     }
 
     private static ExtenderArgs decode(RoutingContext ctx) {
+        ArrivingBody arriving = ctx.get(BodyReader.ARRIVING);
+        if (arriving != null) {
+            return ExtenderArgsDecoder.decode(arriving);
+        }
         byte[] body = ctx.get(BodyReader.BODY);
         if (body == null || body.length == 0) {
             throw new BadRequestException("empty request body: expected ExtenderArgs JSON");
@@ -257,12 +262,10 @@ public final class ExtenderServer {
             cause = ErrorCause.BAD_REQUEST;
             message = failure.getMessage();
         } else if (ctx.statusCode() == 413) {
-            closeAfterReply(ctx); // the client may still be sending the body
             status = 413;
             cause = ErrorCause.BODY_TOO_LARGE;
             message = "request body exceeds " + config.maxBodyBytes() + " bytes (" + LocusConfig.MAX_BODY_BYTES + ")";
         } else if (ctx.statusCode() == BodyReader.BUDGET_SPENT) {
-            closeAfterReply(ctx); // the rest of this body is not wanted
             ctx.response().putHeader("Retry-After", "1");
             status = BodyReader.BUDGET_SPENT;
             cause = ErrorCause.BODIES_IN_FLIGHT;
@@ -278,7 +281,6 @@ public final class ExtenderServer {
             cause = ErrorCause.REQUEST_TIMEOUT;
             message = "request body not received within " + config.limits().requestDeadlineMillis() + " ms ("
                     + LocusConfig.REQUEST_DEADLINE_MILLIS + ")";
-            closeAfterReply(ctx); // the rest of the body may still be on its way
         } else if (ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
             status = ctx.statusCode();
             cause = ErrorCause.BAD_REQUEST;
@@ -292,6 +294,11 @@ public final class ExtenderServer {
         metrics.error(cause);
         if (ctx.response().ended()) {
             return;
+        }
+        if (!ctx.request().isEnded()) {
+            // refused before its end (too large, over the budget, too slow, or a streamed body
+            // found bad while arriving): the rest is not wanted
+            closeAfterReply(ctx);
         }
         if (ctx.response().headWritten()) {
             ctx.response().reset();
