@@ -27,6 +27,9 @@ import java.util.Map;
  */
 final class NodeListReader {
 
+    /** Longest string read as text (names, labels, annotations), bytes: well under the parser's 20,000,000 characters. */
+    static final int MAX_TEXT = 1 << 20;
+
     private final ArrivingBody body;
     private byte[] b;
     private int end;
@@ -62,7 +65,9 @@ final class NodeListReader {
             if (complete) {
                 return FAIL;
             }
-            ArrivingBody.Arrived arrived = body.await(end);
+            // wait for as many new bytes as the part has taken so far: a part read again from
+            // its start each time would cost its length squared over its arrival
+            ArrivingBody.Arrived arrived = body.await(end + (end - i));
             b = arrived.bytes();
             end = arrived.length();
             complete = arrived.complete();
@@ -71,6 +76,9 @@ final class NodeListReader {
 
     private ExtenderArgs read() throws IOException {
         int i = read(this::open, 0);
+        if (i == FAIL) {
+            return null;
+        }
         int podStart = -1;
         int podEnd = -1;
         List<CandidateNode> nodes = null;
@@ -250,7 +258,7 @@ final class NodeListReader {
             if (b[value] != '"') {
                 return FAIL;
             }
-            int after = JsonSkip.string(b, value + 1, end);
+            int after = text(value);
             if (after >= 0) {
                 name = text(value + 1, after - 1);
             }
@@ -265,7 +273,7 @@ final class NodeListReader {
             if (b[v] != '"') {
                 return FAIL;
             }
-            int stop = JsonSkip.string(b, v + 1, end);
+            int stop = text(v);
             if (stop >= 0) {
                 map.put(text(k + 1, JsonSkip.string(b, k + 1, end) - 1), text(v + 1, stop - 1)); // the last of a key wins
             }
@@ -329,6 +337,16 @@ final class NodeListReader {
             }
         }
         return b[i + 1 + n] == '"';
+    }
+
+    /**
+     * A string to be read as text, its opening quote at {@code b[i]}: the index after it. One
+     * longer than {@link #MAX_TEXT} bytes is left to the parser, which refuses text past its
+     * own limit.
+     */
+    private int text(int i) {
+        int after = JsonSkip.string(b, i + 1, end);
+        return after - i > MAX_TEXT ? FAIL : after;
     }
 
     /** The text of a checked string's contents {@code b[from..to)}, escapes decoded. */

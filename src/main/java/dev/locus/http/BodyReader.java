@@ -113,7 +113,7 @@ final class BodyReader {
         });
         request.exceptionHandler(ctx::fail);
         request.resume();
-        if (streaming) {
+        if (streaming && !ctx.failed()) {
             ctx.put(ARRIVING, state);
             ctx.next();
         }

@@ -295,9 +295,10 @@ public final class ExtenderServer {
         if (ctx.response().ended()) {
             return;
         }
-        if (!ctx.request().isEnded()) {
-            // refused before its end (too large, over the budget, too slow, or a streamed body
-            // found bad while arriving): the rest is not wanted
+        if (status == 413 || status == BodyReader.BUDGET_SPENT || status == 408
+                || ctx.get(BodyReader.ARRIVING) != null && !ctx.request().isEnded()) {
+            // the client may still be sending the body (too large, over the budget, too slow,
+            // or a streamed body refused while arriving): the rest is not wanted
             closeAfterReply(ctx);
         }
         if (ctx.response().headWritten()) {

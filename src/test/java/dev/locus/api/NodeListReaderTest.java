@@ -132,6 +132,19 @@ class NodeListReaderTest {
         }
     }
 
+    /** The parser refuses text over 20,000,000 characters where it reads it (a name, a label, an annotation). */
+    @Test
+    void textPastTheParsersLimitIsRefusedAlike() {
+        String huge = "x".repeat(20_000_001);
+        for (String metadata : new String[] {"\"name\":\"" + huge + "\"", "\"name\":\"n\",\"annotations\":{\"a\":\"" + huge + "\"}"}) {
+            byte[] body = ("{\"Pod\":{},\"Nodes\":{\"items\":[{\"metadata\":{" + metadata + "}}]},\"NodeNames\":null}")
+                    .getBytes(StandardCharsets.US_ASCII);
+            Object refused = outcome(body, false);
+            assertTrue(refused instanceof String && ((String) refused).contains("String value length"), refused::toString);
+            assertEquals(refused, outcome(body, true));
+        }
+    }
+
     private static Object outcome(byte[] body, boolean arriving) {
         try {
             return outcome(arriving ? ExtenderArgsDecoder.decode(ArrivingBody.of(body)) : ExtenderArgsDecoder.decode(body));
