@@ -1,6 +1,7 @@
 package dev.locus.http;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import dev.locus.api.ArrivingBody;
 import dev.locus.api.ExtenderArgs;
 import dev.locus.api.ExtenderArgsDecoder;
 import dev.locus.api.ExtenderReplyEncoder;
@@ -61,24 +62,32 @@ final class WarmUp {
         int pairs = 0;
         while (pairs < PAIRS && System.nanoTime() < deadline) {
             String pod = "{\"Pod\":" + pod(claims, pairs);
-            byte[] body = (pod + (pairs % 10 == 9 ? objects : offered)).getBytes(StandardCharsets.UTF_8);
-            filter(engine, snapshot, body);
-            prioritize(engine, snapshot, body);
+            boolean nodesMode = pairs % 10 == 9;
+            byte[] body = (pod + (nodesMode ? objects : offered)).getBytes(StandardCharsets.UTF_8);
+            filter(engine, snapshot, decode(body, nodesMode));
+            prioritize(engine, snapshot, decode(body, nodesMode));
             pairs++;
         }
         return pairs;
     }
 
+    /**
+     * Decodes as the server does: a Nodes-mode body the way one of 1 MiB or more is read (the
+     * Node objects without the parser, {@code BodyReader.STREAM_FROM}), which is how real
+     * Nodes-mode bodies past ~170 nodes are read.
+     */
+    private static ExtenderArgs decode(byte[] body, boolean nodesMode) {
+        return nodesMode ? ExtenderArgsDecoder.decode(ArrivingBody.of(body)) : ExtenderArgsDecoder.decode(body);
+    }
+
     /** What {@code ExtenderServer.filter} does, without the deadline and metrics. */
-    private static void filter(PlacementEngine engine, ClusterSnapshot snapshot, byte[] body) {
-        ExtenderArgs args = ExtenderArgsDecoder.decode(body);
+    private static void filter(PlacementEngine engine, ClusterSnapshot snapshot, ExtenderArgs args) {
         CycleState state = engine.prepare(args.pod(), snapshot);
         ExtenderReplyEncoder.filter(args, engine.filter(state, args));
     }
 
     /** What {@code ExtenderServer.prioritize} does, without the deadline and metrics. */
-    private static void prioritize(PlacementEngine engine, ClusterSnapshot snapshot, byte[] body) {
-        ExtenderArgs args = ExtenderArgsDecoder.decode(body);
+    private static void prioritize(PlacementEngine engine, ClusterSnapshot snapshot, ExtenderArgs args) {
         CycleState state = engine.prepare(args.pod(), snapshot);
         ExtenderReplyEncoder.priorities(args, engine.scores(state, args));
     }
