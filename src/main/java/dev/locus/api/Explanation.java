@@ -24,7 +24,8 @@ public record Explanation(String pod, List<Node> nodes, List<String> warnings) {
      * @param passed       true when every filter passed (the node would be in the filter reply)
      * @param filters      every filter's verdict, in chain order (not only the first rejection)
      * @param volumes      per-volume score components
-     * @param storageState healthy | degraded | down
+     * @param storageState the node's {@code locus.dev/storage-state} annotation: healthy | degraded | down
+     *                     (Longhorn's own node state shows in the StorageState filter's verdict, not here)
      * @param penalty      points taken off for the storage state
      * @param score        the final score, exactly as /prioritize computes it
      */
