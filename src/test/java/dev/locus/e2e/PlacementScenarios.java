@@ -3,6 +3,11 @@ package dev.locus.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -38,6 +43,8 @@ abstract class PlacementScenarios {
     private ControlPlane plane;
     private Cluster cluster;
     private final List<String> downNodes = new ArrayList<>();
+    /** The scheduler log's size when the running scenario started. */
+    private long schedulerLogFrom;
 
     /** The file of {@code scheduler-config/} this mode runs. */
     abstract String schedulerFile();
@@ -50,7 +57,12 @@ abstract class PlacementScenarios {
         plane.locus().awaitSees("all nodes", s -> s.nodes().size() >= Cluster.nodeNames().size());
     }
 
+    ControlPlane plane() {
+        return plane;
+    }
+
     private Cluster namespace(TestInfo test) {
+        schedulerLogFrom = schedulerLogSize();
         String name = (getClass().getSimpleName() + "-" + test.getTestMethod().orElseThrow().getName())
                 .toLowerCase().replaceAll("[^a-z0-9]", "-").replaceAll("e2e-", "");
         plane.createNamespace(name);
@@ -58,9 +70,42 @@ abstract class PlacementScenarios {
         return cluster;
     }
 
+    /**
+     * With the shipped {@code ignorable: true} the scheduler skips an extender whose reply it
+     * cannot use, and a scenario's pods may still land well on the other verb's answer alone;
+     * so after each scenario its log must not show such a skip, other than for a timeout (a
+     * loaded machine; {@link #REPLICA_SHARE} allows for it).
+     */
+    private void assertEveryReplyWasUsed() {
+        try {
+            byte[] log = Files.readAllBytes(schedulerLog());
+            int from = (int) Math.min(schedulerLogFrom, log.length);
+            List<String> skipped = new String(log, from, log.length - from, StandardCharsets.UTF_8).lines()
+                    .filter(l -> l.contains("Skipping extender as it returned error"))
+                    .filter(l -> !l.contains("Timeout") && !l.contains("deadline exceeded")).toList();
+            assertTrue(skipped.isEmpty(), () -> skipped.size() + " replies the scheduler could not use, e.g. "
+                    + skipped.get(0));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Path schedulerLog() {
+        return plane.logDir().resolve("kube-scheduler.log");
+    }
+
+    private long schedulerLogSize() {
+        try {
+            return Files.size(schedulerLog());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @AfterEach
     void cleanUp() {
         if (cluster != null) {
+            assertEveryReplyWasUsed();
             cluster.deleteAll();
             cluster = null;
         }
