@@ -23,7 +23,9 @@ import java.util.Map;
  * {@code NodeListReaderTest} checks on random well-formed and mangled bodies.
  *
  * <p>Bytes are read as they arrive ({@link ArrivingBody}). A part that runs past the bytes
- * arrived so far (a Node, a key, the Pod) is read again from its start once more have come.
+ * arrived so far (a Node, a key, the Pod) is read again from its start once as many new bytes
+ * have come as it had taken, so a part costs work linear in its length however it arrives.
+ * Nothing has arrived at first ({@code end} 0, no array yet).
  */
 final class NodeListReader {
 
