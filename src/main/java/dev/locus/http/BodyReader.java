@@ -119,6 +119,11 @@ final class BodyReader {
         }
     }
 
+    /** Whether {@code ctx}'s body was handed on by {@link #stream} and is still arriving (an answer now should close). */
+    static boolean stillArriving(RoutingContext ctx) {
+        return ctx.get(ARRIVING) != null && !ctx.request().isEnded();
+    }
+
     private static long declaredLength(HttpServerRequest request) {
         String header = request.getHeader(HttpHeaders.CONTENT_LENGTH);
         if (header == null) {

@@ -296,7 +296,7 @@ public final class ExtenderServer {
             return;
         }
         if (status == 413 || status == BodyReader.BUDGET_SPENT || status == 408
-                || ctx.get(BodyReader.ARRIVING) != null && !ctx.request().isEnded()) {
+                || BodyReader.stillArriving(ctx)) {
             // the client may still be sending the body (too large, over the budget, too slow,
             // or a streamed body refused while arriving): the rest is not wanted
             closeAfterReply(ctx);

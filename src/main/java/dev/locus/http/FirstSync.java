@@ -49,7 +49,7 @@ final class FirstSync {
             return false;
         }
         metrics.error(ErrorCause.NOT_READY);
-        if (ctx.get(BodyReader.ARRIVING) != null && !ctx.request().isEnded()) {
+        if (BodyReader.stillArriving(ctx)) {
             ExtenderServer.closeAfterReply(ctx); // a large body still arriving: not wanted now
         }
         ctx.response().setStatusCode("filter".equals(verb) ? 200 : 503).putHeader("Content-Type", "application/json")
