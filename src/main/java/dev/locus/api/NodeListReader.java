@@ -96,14 +96,14 @@ final class NodeListReader {
                     return null; // a second Pod: the parser reads both, and either may be refused
                 }
                 podStart = value;
-                podEnd = after = read(v -> JsonSkip.value(b, v, end), value);
+                podEnd = after = read(this::skip, value);
             } else if (keyIs(keyStart, "nodes")) {
                 nodes = new ArrayList<>();
                 after = nodeList(value, nodes);
             } else if (keyIs(keyStart, "nodenames")) {
-                after = b[value] == 'n' ? read(v -> JsonSkip.value(b, v, end), value) : FAIL;
+                after = b[value] == 'n' ? read(this::skip, value) : FAIL;
             } else {
-                after = read(v -> JsonSkip.value(b, v, end), value);
+                after = read(this::skip, value);
             }
             if (after < 0) {
                 return null;
@@ -134,11 +134,18 @@ final class NodeListReader {
         if (i >= end) {
             return MORE;
         }
-        if (b[i] != '{') {
-            return FAIL;
-        }
-        i = JsonSkip.whiteSpace(b, i + 1, end);
-        return i >= end ? MORE : b[i] == '"' ? i : FAIL;
+        return b[i] == '{' ? first(i, '"') : FAIL;
+    }
+
+    /** After the opening bracket at {@code b[i]}: white space, then {@code first}; its index. */
+    private int first(int i, char first) {
+        int k = JsonSkip.whiteSpace(b, i + 1, end);
+        return k >= end ? MORE : b[k] == first ? k : FAIL;
+    }
+
+    /** A value skipped: the index after it. */
+    private int skip(int i) {
+        return JsonSkip.value(b, i, end);
     }
 
     /** A key (at its quote) and its colon: the index of its value. */
@@ -179,10 +186,7 @@ final class NodeListReader {
         if (b[i] != '{') {
             return FAIL;
         }
-        int key = read(v -> {
-            int k = JsonSkip.whiteSpace(b, v + 1, end);
-            return k >= end ? MORE : b[k] == '"' ? k : FAIL;
-        }, i);
+        int key = read(v -> first(v, '"'), i);
         boolean items = false;
         while (key >= 0) {
             int value = read(this::member, key);
@@ -198,7 +202,7 @@ final class NodeListReader {
                 nodes.clear(); // the last items wins, as with the parser
                 after = items(value, nodes);
             } else {
-                after = read(v -> JsonSkip.value(b, v, end), value);
+                after = read(this::skip, value);
             }
             if (after < 0) {
                 return after;
@@ -213,10 +217,7 @@ final class NodeListReader {
 
     /** The items array at {@code b[i]}; returns the index after it. */
     private int items(int i, List<CandidateNode> nodes) throws IOException {
-        int element = read(v -> {
-            int k = JsonSkip.whiteSpace(b, v + 1, end);
-            return k >= end ? MORE : b[k] == '{' ? k : FAIL;
-        }, i);
+        int element = read(v -> first(v, '{'), i);
         while (element >= 0) {
             int after = read(this::node, element);
             if (after < 0) {
