@@ -24,6 +24,11 @@ public record LonghornNodeInfo(String name, boolean ready, String reason, boolea
         Objects.requireNonNull(reason, "reason");
     }
 
+    /** The Ready condition's reason as a rejection names it (e.g. ManagerPodDown), or that none was given. */
+    public String readyReason() {
+        return reason.isEmpty() ? "no reason given" : reason;
+    }
+
     /** True when Longhorn reports the node's storage unusable: not Ready, or every disk not ready. */
     public boolean down() {
         return !ready || disksDown;

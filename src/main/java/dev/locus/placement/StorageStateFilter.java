@@ -67,7 +67,7 @@ public final class StorageStateFilter implements FilterPlugin {
         if (notReady == null) {
             return Status.SUCCESS;
         }
-        String reason = notReady.reason().isEmpty() ? "no reason given" : notReady.reason();
+        String reason = notReady.readyReason();
         // keyed by Longhorn's reason itself: no String made per rejected node (all 5,000 may be down at once)
         return state.rejections().of(v, reason, () -> Status.unresolvable(
                 String.format(Reasons.LONGHORN_NODE_NOT_READY, v.describe(), reason)));

@@ -72,8 +72,8 @@ public final class StrictLocalityFilter implements FilterPlugin {
 
     private static Status downReplicaRejection(CycleState state, PodVolume v, String node) {
         LonghornNodeInfo info = state.index().longhornDown(node);
-        String what = info == null ? "down" : !info.ready() ? "not Ready (" + (info.reason().isEmpty()
-                ? "no reason given" : info.reason()) + ")" : "with every disk down";
+        String what = info == null ? "down" : !info.ready() ? "not Ready (" + info.readyReason() + ")"
+                : "with every disk down";
         return state.rejections().of(v, what, () -> Status.unresolvable(String.format(Reasons.REPLICA_NODE_DOWN,
                 v.describe(), what)));
     }
