@@ -7,7 +7,10 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The HTTP floor: the least any extender on Vert.x must do for a request. It reads the whole
@@ -28,7 +31,9 @@ import java.util.concurrent.CountDownLatch;
  * large as Locus's; that cost is part of what the ratio shows Locus adds. A request with the
  * header {@value #REPLY_BYTES}{@code : N} gets the same reply padded with white space (valid
  * JSON still) to N bytes: the load tool's {@code floor --floor-reply sized} sends Locus's
- * reply size, so the ratio then shows what Locus adds beyond moving its answer's bytes.
+ * reply size, so the ratio then shows what Locus adds beyond moving its answer's bytes. Each
+ * padded size is made once and kept (up to {@value #KEPT_BYTES} bytes of them), so the floor
+ * pays for moving the bytes, not for making or collecting them per request.
  */
 public final class FloorServer {
 
@@ -39,6 +44,8 @@ public final class FloorServer {
     static final String REPLY_BYTES = "X-Floor-Reply-Bytes";
     /** The largest padded reply (a Nodes-mode filter reply at 5,000 nodes is ~30 MB). */
     static final int MAX_REPLY_BYTES = 256 * 1024 * 1024;
+    /** Padded replies kept for reuse, in bytes over all sizes; past it, padded per request. */
+    static final long KEPT_BYTES = 64L * 1024 * 1024;
 
     /** The /prioritize reply: an empty HostPriorityList. */
     static final byte[] PRIORITIZE_REPLY = "[]".getBytes(StandardCharsets.UTF_8);
@@ -73,12 +80,12 @@ public final class FloorServer {
 
     /** Binds the floor server on {@code host:port} (0 = any free port). */
     public static Future<HttpServer> start(Vertx vertx, String host, int port) {
-        Buffer filter = Buffer.buffer(FILTER_REPLY);
-        Buffer prioritize = Buffer.buffer(PRIORITIZE_REPLY);
+        Reply filter = new Reply(Buffer.buffer(FILTER_REPLY));
+        Reply prioritize = new Reply(Buffer.buffer(PRIORITIZE_REPLY));
         return vertx.createHttpServer().requestHandler(request -> handle(request, filter, prioritize)).listen(port, host);
     }
 
-    private static void handle(HttpServerRequest request, Buffer filter, Buffer prioritize) {
+    private static void handle(HttpServerRequest request, Reply filter, Reply prioritize) {
         switch (request.path()) {
             case "/readyz", "/healthz" -> request.response().end("ready\n");
             case "/filter" -> request.body().onSuccess(body -> json(request, filter));
@@ -87,10 +94,10 @@ public final class FloorServer {
         }
     }
 
-    private static void json(HttpServerRequest request, Buffer reply) {
+    private static void json(HttpServerRequest request, Reply reply) {
         Buffer answer;
         try {
-            answer = padded(reply, request.getHeader(REPLY_BYTES));
+            answer = reply.of(request.getHeader(REPLY_BYTES));
         } catch (NumberFormatException e) {
             request.response().setStatusCode(400).end(REPLY_BYTES + " must be a number of bytes\n");
             return;
@@ -98,12 +105,36 @@ public final class FloorServer {
         request.response().putHeader("Content-Type", "application/json").end(answer);
     }
 
-    /** {@code reply} followed by spaces up to {@code bytes} (a header value; null or too small: as it is). */
-    static Buffer padded(Buffer reply, String bytes) {
-        int size = bytes == null ? 0 : Math.min(Integer.parseInt(bytes.trim()), MAX_REPLY_BYTES);
-        if (size <= reply.length()) {
-            return reply;
+    /** A fixed reply and its padded copies, each size made once while they fit in {@link #KEPT_BYTES}. */
+    static final class Reply {
+        private final Buffer fixed;
+        private final Map<Integer, Buffer> padded = new ConcurrentHashMap<>();
+        private final AtomicLong kept = new AtomicLong();
+
+        Reply(Buffer fixed) {
+            this.fixed = fixed;
         }
+
+        /** The reply padded to {@code bytes} (a header value; null or too small: the fixed reply). */
+        Buffer of(String bytes) {
+            int size = bytes == null ? 0 : Math.min(Integer.parseInt(bytes.trim()), MAX_REPLY_BYTES);
+            if (size <= fixed.length()) {
+                return fixed;
+            }
+            Buffer made = padded.get(size);
+            if (made != null) {
+                return made;
+            }
+            made = padded(fixed, size);
+            if (kept.addAndGet(size) <= KEPT_BYTES) {
+                padded.putIfAbsent(size, made);
+            }
+            return made;
+        }
+    }
+
+    /** {@code reply} followed by spaces up to {@code size} bytes. */
+    static Buffer padded(Buffer reply, int size) {
         byte[] padded = new byte[size];
         reply.getBytes(padded, 0);
         Arrays.fill(padded, reply.length(), size, (byte) ' ');

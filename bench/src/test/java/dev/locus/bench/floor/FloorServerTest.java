@@ -13,22 +13,25 @@ class FloorServerTest {
 
     @Test
     void aPaddedReplyIsTheFixedReplyWithWhiteSpaceToTheSizeAsked() {
-        Buffer fixed = Buffer.buffer(FloorServer.FILTER_REPLY);
+        FloorServer.Reply reply = new FloorServer.Reply(Buffer.buffer(FloorServer.FILTER_REPLY));
 
-        Buffer padded = FloorServer.padded(fixed, "4096");
+        Buffer padded = reply.of("4096");
 
         assertEquals(4096, padded.length());
         String text = padded.toString(StandardCharsets.UTF_8);
         assertEquals(new String(FloorServer.FILTER_REPLY, StandardCharsets.UTF_8), text.stripTrailing());
         assertEquals(" ".repeat(4096 - FloorServer.FILTER_REPLY.length), text.substring(FloorServer.FILTER_REPLY.length));
+        assertSame(padded, reply.of(" 4096"), "each size is made once");
+        assertEquals(5000, reply.of("5000").length());
     }
 
     @Test
     void noSizeOrASmallerOneKeepsTheFixedReply() {
         Buffer fixed = Buffer.buffer(FloorServer.PRIORITIZE_REPLY);
+        FloorServer.Reply reply = new FloorServer.Reply(fixed);
 
-        assertSame(fixed, FloorServer.padded(fixed, null));
-        assertSame(fixed, FloorServer.padded(fixed, "1"));
-        assertThrows(NumberFormatException.class, () -> FloorServer.padded(fixed, "lots"));
+        assertSame(fixed, reply.of(null));
+        assertSame(fixed, reply.of("1"));
+        assertThrows(NumberFormatException.class, () -> reply.of("lots"));
     }
 }
