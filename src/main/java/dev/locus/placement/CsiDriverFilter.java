@@ -6,9 +6,9 @@ import java.util.Set;
 
 /**
  * A node whose CSINode does not list a volume's CSI driver cannot mount it, and preemption
- * cannot change that (UnschedulableAndUnresolvable). The driver is the bound PV's
- * {@code spec.csi.driver}, or for an unbound claim its StorageClass's provisioner (unless it
- * is an in-tree {@code kubernetes.io/...} one). A node without a CSINode object in the
+ * cannot change that (UnschedulableAndUnresolvable). The driver is {@link PodVolume#driver}:
+ * the bound PV's {@code spec.csi.driver}, or for an unbound claim its StorageClass's
+ * provisioner (unless it is an in-tree {@code kubernetes.io/...} one). A node without a CSINode object in the
  * snapshot is not judged: manifests often omit them, and absence proves nothing.
  */
 public final class CsiDriverFilter implements FilterPlugin {
@@ -59,26 +59,6 @@ public final class CsiDriverFilter implements FilterPlugin {
 
     /** Each volume's CSI driver, in volume order; null where none is judged. */
     private static String[] drivers(CycleState state) {
-        String[] drivers = new String[state.volumes().size()];
-        for (int k = 0; k < drivers.length; k++) {
-            drivers[k] = driver(state, state.volumes().get(k));
-        }
-        return drivers;
-    }
-
-    /** The CSI driver of {@code v}: its PV's, else its unbound claim's class provisioner (not in-tree); or null. */
-    static String driver(CycleState state, PodVolume v) {
-        if (v.volume() != null) {
-            return v.volume().csiDriver();
-        }
-        if (v.claim() == null || v.claim().bound()) {
-            return null;
-        }
-        var storageClass = state.cluster().storageClass(v.claim().storageClass());
-        if (storageClass == null || storageClass.provisioner() == null
-                || storageClass.provisioner().startsWith("kubernetes.io/")) {
-            return null;
-        }
-        return storageClass.provisioner();
+        return state.volumes().stream().map(PodVolume::driver).toArray(String[]::new);
     }
 }

@@ -9,6 +9,7 @@ import dev.locus.cluster.ClaimInfo;
 import dev.locus.cluster.ClusterSnapshot;
 import dev.locus.cluster.ObjectKey;
 import dev.locus.cluster.SnapshotKeyed;
+import dev.locus.cluster.StorageClassInfo;
 import dev.locus.cluster.VolumeInfo;
 import dev.locus.config.LocalityPolicy;
 import dev.locus.locality.VolumeLocalityIndex;
@@ -116,7 +117,7 @@ public final class PlacementEngine {
             VolumeInfo volume = cluster.volumeOf(claim);
             VolumePlacement located = volume == null || !locate ? VolumePlacement.UNKNOWN
                     : index.byName(locality.placement(volume, cluster));
-            String driver = volume == null ? null : volume.csiDriver();
+            String driver = csiDriver(claim, volume, cluster);
             if (claim == null || (claim.bound() && volume == null)) {
                 unknown++;
             }
@@ -128,10 +129,29 @@ public final class PlacementEngine {
             byte[] tiers = healthy.unknown() ? null : index.topology().tiers(healthy);
             VolumePlacement serving = index.serving(located, driver);
             Set<String> downReplicas = serving == located ? Set.of() : without(located, serving);
-            volumes.add(new PodVolume(pod.namespace() + "/" + claimName, claim, volume, serving, downReplicas,
+            volumes.add(new PodVolume(pod.namespace() + "/" + claimName, claim, volume, driver, serving, downReplicas,
                     healthy, policy, Math.max(size, 1), PinnedNodes.of(volume), tiers));
         }
         return new CycleState(pod, cluster, index, volumes, unknown);
+    }
+
+    /**
+     * The CSI driver of a claim: its PV's {@code spec.csi.driver}, else, for an unbound claim,
+     * its StorageClass's provisioner unless that is in-tree ({@code kubernetes.io/...}); or null.
+     */
+    private static String csiDriver(ClaimInfo claim, VolumeInfo volume, ClusterSnapshot cluster) {
+        if (volume != null) {
+            return volume.csiDriver();
+        }
+        if (claim == null || claim.bound()) {
+            return null;
+        }
+        StorageClassInfo storageClass = cluster.storageClass(claim.storageClass());
+        if (storageClass == null || storageClass.provisioner() == null
+                || storageClass.provisioner().startsWith("kubernetes.io/")) {
+            return null;
+        }
+        return storageClass.provisioner();
     }
 
     /**

@@ -11,6 +11,9 @@ import java.util.Set;
  *
  * @param claim       the claim, or null when the snapshot does not have it (yet)
  * @param volume      the bound PV, or null (claim unbound, or PV not known yet)
+ * @param driver      the CSI driver: the PV's {@code spec.csi.driver}, else, for an unbound
+ *                    claim, its StorageClass's provisioner unless in-tree ({@code kubernetes.io/...});
+ *                    null when there is none to judge
  * @param placement   where the data lives; {@link VolumePlacement#UNKNOWN} when unknown. For a
  *                    Longhorn volume, without the replicas on nodes whose Longhorn Node reports
  *                    them down, unless every replica is on such nodes ({@link ClusterIndex#serving}):
@@ -28,7 +31,7 @@ import java.util.Set;
  *                    {@code healthy}, shared with the topology cache (read only); null when
  *                    that is unknown (no locality, or every replica on a down node)
  */
-public record PodVolume(String claimName, ClaimInfo claim, VolumeInfo volume, VolumePlacement placement,
+public record PodVolume(String claimName, ClaimInfo claim, VolumeInfo volume, String driver, VolumePlacement placement,
                         Set<String> downReplicas, VolumePlacement healthy, LocalityPolicy policy, long weight,
                         PinnedNodes pinnedNodes, byte[] tiers) {
 

@@ -79,7 +79,7 @@ public final class StorageStateFilter implements FilterPlugin {
             return null;
         }
         for (PodVolume v : state.volumes()) {
-            if (LonghornReplicaLocality.DRIVER.equals(CsiDriverFilter.driver(state, v))) {
+            if (LonghornReplicaLocality.DRIVER.equals(v.driver())) {
                 return v;
             }
         }
