@@ -107,6 +107,19 @@ public final class Candidates {
         }
     }
 
+    /**
+     * Rejects with {@code rejection} the candidate that is the node named {@code name}, if it
+     * is one and not yet rejected: by ordinal when the snapshot has the node, else by name.
+     */
+    void rejectNamed(String name, Supplier<Status> rejection, Status[] verdicts) {
+        int ordinal = state.index().topology().ordinal(name);
+        for (int i = 0; i < verdicts.length; i++) {
+            if (verdicts[i] == null && (ordinal >= 0 ? ordinals[i] == ordinal : ordinals[i] < 0 && name.equals(name(i)))) {
+                verdicts[i] = rejection.get();
+            }
+        }
+    }
+
     /** True when some candidate is not in the snapshot (ordinal -1). */
     boolean anyUnknown() {
         return anyUnknown;

@@ -2,7 +2,6 @@ package dev.locus.placement;
 
 import dev.locus.cluster.LonghornNodeInfo;
 import dev.locus.config.LocalityPolicy;
-import java.util.BitSet;
 
 /**
  * A volume whose data is pinned rules out every node without a replica, for good
@@ -45,14 +44,7 @@ public final class StrictLocalityFilter implements FilterPlugin {
             }
             if (strict(v)) {
                 for (String down : v.downReplicas()) { // rare: first, so these nodes are told why
-                    BitSet others = new BitSet();
-                    others.set(0, state.index().topology().nodeCount());
-                    int o = state.index().topology().ordinal(down);
-                    if (o >= 0) {
-                        others.clear(o);
-                    }
-                    candidates.rejectOutside(others, node -> !node.name().equals(down),
-                            () -> downReplicaRejection(state, v, down), verdicts);
+                    candidates.rejectNamed(down, () -> downReplicaRejection(state, v, down), verdicts);
                 }
                 candidates.rejectOutside(state.index().ordinals(v.placement().replicaNodes()),
                         node -> v.placement().replicaNodes().contains(node.name()),
