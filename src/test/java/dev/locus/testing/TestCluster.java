@@ -81,22 +81,22 @@ public final class TestCluster {
 
     public TestCluster volume(String claim, long bytes, String storageClass, Map<String, String> claimAnnotations,
                               String... replicas) {
-        Map<String, String> pvAnnotations = replicas.length == 0 ? Map.of()
-                : Map.of(ReplicaAnnotationLocality.ANNOTATION, String.join(",", replicas));
-        builder.volume(new VolumeInfo("pv-" + claim, storageClass, bytes, "driver.test", "pv-" + claim, null,
-                new ObjectKey(NS, claim), pvAnnotations));
-        builder.claim(new ClaimInfo(new ObjectKey(NS, claim), "pv-" + claim, storageClass, bytes, claimAnnotations));
-        return this;
+        return volume(claim, bytes, storageClass, "driver.test", claimAnnotations, replicas);
     }
 
     /** A bound claim of a Longhorn volume (driver {@code driver.longhorn.io}), replicas named by the annotation. */
     public TestCluster longhornVolume(String claim, long bytes, Map<String, String> claimAnnotations,
                                       String... replicas) {
+        return volume(claim, bytes, null, LonghornReplicaLocality.DRIVER, claimAnnotations, replicas);
+    }
+
+    private TestCluster volume(String claim, long bytes, String storageClass, String driver,
+                               Map<String, String> claimAnnotations, String... replicas) {
         Map<String, String> pvAnnotations = replicas.length == 0 ? Map.of()
                 : Map.of(ReplicaAnnotationLocality.ANNOTATION, String.join(",", replicas));
-        builder.volume(new VolumeInfo("pv-" + claim, null, bytes, LonghornReplicaLocality.DRIVER, "pv-" + claim, null,
+        builder.volume(new VolumeInfo("pv-" + claim, storageClass, bytes, driver, "pv-" + claim, null,
                 new ObjectKey(NS, claim), pvAnnotations));
-        builder.claim(new ClaimInfo(new ObjectKey(NS, claim), "pv-" + claim, null, bytes, claimAnnotations));
+        builder.claim(new ClaimInfo(new ObjectKey(NS, claim), "pv-" + claim, storageClass, bytes, claimAnnotations));
         return this;
     }
 
