@@ -103,14 +103,14 @@ class HealthMonitorE2E {
     void evictsTheMemberOnANodeLonghornReportsNotReady(ControlPlane plane) {
         String ns = "monitor-longhorn-e2e";
         KubernetesClient client = plane.client();
-        installLonghornNodeCrd(plane);
+        LonghornObjects.installNodeCrd(plane);
         Map<String, String> bound = setUp(plane, ns, false);
         String victim = "db-2";
         String failed = bound.get(victim);
         Set<String> evicted = watchEvictions(client, ns);
         try {
-            client.genericKubernetesResources(LONGHORN_NODES).inNamespace(LONGHORN_NS)
-                    .resource(longhornNode(failed, "False", "ManagerPodDown")).create();
+            client.genericKubernetesResources(LonghornObjects.NODES).inNamespace(LonghornObjects.NAMESPACE)
+                    .resource(LonghornObjects.node(failed, "False", "ManagerPodDown")).create();
             Awaitility.await("the monitor evicts " + victim).atMost(ACT_TIMEOUT).pollInterval(Duration.ofMillis(200))
                     .until(() -> terminating(client, ns, victim));
             client.pods().inNamespace(ns).withName(victim).withGracePeriod(0).delete();
@@ -123,65 +123,10 @@ class HealthMonitorE2E {
                     .anyMatch(e -> "LocusEvicted".equals(e.getReason()) && victim.equals(e.getInvolvedObject().getName())
                             && e.getMessage().contains("longhorn-node-down (ManagerPodDown)")), "the event names the failure");
         } finally {
-            client.genericKubernetesResources(LONGHORN_NODES).inNamespace(LONGHORN_NS).withName(failed).delete();
-            removeLonghornNodeCrd(client);
+            client.genericKubernetesResources(LonghornObjects.NODES).inNamespace(LonghornObjects.NAMESPACE).withName(failed).delete();
+            LonghornObjects.removeNodeCrd(client);
             tearDown(plane, ns, failed);
         }
-    }
-
-    static final String LONGHORN_NS = "longhorn-system";
-    static final io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext LONGHORN_NODES =
-            new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder().withGroup("longhorn.io")
-                    .withVersion("v1beta2").withPlural("nodes").withKind("Node").withNamespaced(true).build();
-
-    /**
-     * Installs nodes.longhorn.io (once an earlier copy is deleted and gone) and waits until it is
-     * served; the namespace longhorn-system is made when missing (namespaces outlive a class).
-     */
-    static void installLonghornNodeCrd(ControlPlane plane) {
-        var crds = plane.client().apiextensions().v1().customResourceDefinitions();
-        crds.withName("nodes.longhorn.io").delete(); // an earlier class's copy, or one a failed test left
-        crds.withName("nodes.longhorn.io").waitUntilCondition(java.util.Objects::isNull, 60,
-                java.util.concurrent.TimeUnit.SECONDS);
-        crds.resource(longhornNodeCrd()).create();
-        // a CRD just made may have no status or no conditions yet
-        crds.withName("nodes.longhorn.io").waitUntilCondition(c -> c != null && c.getStatus() != null
-                && c.getStatus().getConditions() != null && c.getStatus().getConditions().stream()
-                .anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())),
-                30, java.util.concurrent.TimeUnit.SECONDS);
-        if (plane.client().namespaces().withName(LONGHORN_NS).get() == null) {
-            plane.createNamespace(LONGHORN_NS);
-        }
-    }
-
-    /** Deletes nodes.longhorn.io and waits until it is gone, so the next Locus start does not discover it. */
-    static void removeLonghornNodeCrd(KubernetesClient client) {
-        var crd = client.apiextensions().v1().customResourceDefinitions().withName("nodes.longhorn.io");
-        crd.delete();
-        crd.waitUntilCondition(java.util.Objects::isNull, 60, java.util.concurrent.TimeUnit.SECONDS);
-    }
-
-    /** nodes.longhorn.io as Longhorn installs it (served and stored at v1beta2), without its schema. */
-    static io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition longhornNodeCrd() {
-        return new io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder()
-                .withNewMetadata().withName("nodes.longhorn.io").endMetadata()
-                .withNewSpec().withGroup("longhorn.io").withScope("Namespaced")
-                .withNewNames().withPlural("nodes").withSingular("node").withKind("Node").withListKind("NodeList")
-                .endNames().addNewVersion().withName("v1beta2").withServed(true).withStorage(true)
-                .withNewSchema().withNewOpenAPIV3Schema().withType("object").withXKubernetesPreserveUnknownFields(true)
-                .endOpenAPIV3Schema().endSchema().endVersion().endSpec().build();
-    }
-
-    /** A Longhorn Node with its Ready condition, one ready disk (status written with the object: no status subresource here). */
-    static io.fabric8.kubernetes.api.model.GenericKubernetesResource longhornNode(String node, String ready,
-                                                                                        String reason) {
-        Map<String, Object> disk = Map.of("conditions", List.of(Map.of("type", "Ready", "status", "True")));
-        Map<String, Object> status = Map.of("conditions", List.of(Map.of("type", "Ready", "status", ready, "reason", reason),
-                Map.of("type", "Schedulable", "status", "True")), "diskStatus", Map.of("default-disk", disk));
-        return new io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder().withApiVersion("longhorn.io/v1beta2")
-                .withKind("Node").withNewMetadata().withNamespace(LONGHORN_NS).withName(node).endMetadata()
-                .withAdditionalProperties(Map.of("spec", Map.of("name", node, "allowScheduling", true), "status", status))
-                .build();
     }
 
     @Test

@@ -1,7 +1,5 @@
 package dev.locus.e2e;
 
-import static dev.locus.e2e.HealthMonitorE2E.LONGHORN_NODES;
-import static dev.locus.e2e.HealthMonitorE2E.LONGHORN_NS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -28,7 +26,7 @@ class LonghornNodePlacementE2E {
     void podsWithALonghornVolumeLandOnTheReplicaWhoseLonghornNodeIsReady(ControlPlane plane) {
         KubernetesClient client = plane.client();
         String ns = "longhorn-placement-e2e";
-        HealthMonitorE2E.installLonghornNodeCrd(plane);
+        LonghornObjects.installNodeCrd(plane);
         Cluster.ensureNodes(client);
         plane.useShippedScheduler("http-nodenames.yaml");
         plane.createNamespace(ns);
@@ -39,10 +37,10 @@ class LonghornNodePlacementE2E {
         java.util.Collections.shuffle(nodes, new Random(20251205));
         String down = nodes.get(0);
         try {
-            var longhornNodes = client.genericKubernetesResources(LONGHORN_NODES).inNamespace(LONGHORN_NS);
-            longhornNodes.resource(HealthMonitorE2E.longhornNode(down, "False", "ManagerPodDown")).create();
+            var longhornNodes = client.genericKubernetesResources(LonghornObjects.NODES).inNamespace(LonghornObjects.NAMESPACE);
+            longhornNodes.resource(LonghornObjects.node(down, "False", "ManagerPodDown")).create();
             for (int i = 1; i <= PODS; i++) {
-                longhornNodes.resource(HealthMonitorE2E.longhornNode(nodes.get(i), "True", "")).create();
+                longhornNodes.resource(LonghornObjects.node(nodes.get(i), "True", "")).create();
             }
             List<String> claims = new ArrayList<>();
             for (int i = 1; i <= PODS; i++) {
@@ -65,8 +63,8 @@ class LonghornNodePlacementE2E {
             }
         } finally {
             cluster.deleteAll();
-            client.genericKubernetesResources(LONGHORN_NODES).inNamespace(LONGHORN_NS).delete();
-            HealthMonitorE2E.removeLonghornNodeCrd(client);
+            client.genericKubernetesResources(LonghornObjects.NODES).inNamespace(LonghornObjects.NAMESPACE).delete();
+            LonghornObjects.removeNodeCrd(client);
             plane.startLocus(); // the next class gets Locus without Longhorn's node objects
         }
     }
