@@ -15,7 +15,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A TCP relay on loopback to the apiserver that holds every connection opened in its first
  * {@code delay} before relaying it: a Locus that lists through it syncs no sooner than that,
  * as one in a large cluster does, while the scheduler's own connection is unaffected. TLS
- * passes through untouched (same host, 127.0.0.1, so the certificate still matches).
+ * passes through untouched (same host, 127.0.0.1, so the certificate still matches). With no
+ * delay and another address to listen on, it makes a loopback port reachable at an address
+ * the API server accepts in an EndpointSlice (not loopback).
  */
 final class SlowLink implements AutoCloseable {
 
@@ -26,8 +28,13 @@ final class SlowLink implements AutoCloseable {
     private final Thread acceptor;
 
     SlowLink(int target, Duration delay) {
+        this(InetAddress.getLoopbackAddress(), target, delay);
+    }
+
+    /** Listens on {@code address} (any free port) and relays to {@code target} on loopback. */
+    SlowLink(InetAddress address, int target, Duration delay) {
         try {
-            this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            this.server = new ServerSocket(0, 50, address);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -38,6 +45,18 @@ final class SlowLink implements AutoCloseable {
 
     int port() {
         return server.getLocalPort();
+    }
+
+    /** This machine's first IPv4 address that is neither loopback nor link-local, if it has one. */
+    static java.util.Optional<InetAddress> siteAddress() {
+        try {
+            return java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces()).stream()
+                    .flatMap(n -> java.util.Collections.list(n.getInetAddresses()).stream())
+                    .filter(a -> a instanceof java.net.Inet4Address && !a.isLoopbackAddress() && !a.isLinkLocalAddress())
+                    .findFirst();
+        } catch (java.net.SocketException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     private void accept() {

@@ -19,9 +19,11 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.WebhookClientConfig;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -204,7 +206,9 @@ class WebhookE2E {
      * holds the old and the new CA, so the API server keeps verifying Locus and pods created in
      * that window are still sent to Locus's scheduler. With the new CA alone in the bundle,
      * these calls failed TLS verification and, under {@code failurePolicy: Ignore}, the pods
-     * kept {@code default-scheduler}.
+     * kept {@code default-scheduler}. The old CA leaves the bundle once Locus is seen serving
+     * the new certificate (through an EndpointSlice of the webhook's Service naming it), not
+     * before, even a day later.
      */
     @Test
     @Order(4)
@@ -221,20 +225,39 @@ class WebhookE2E {
         });
         WebhookCertificates.Result rotated = certificates(Instant.now());
         assertTrue(rotated.caIssued() && rotated.previousCaTrusted(), rotated.toString());
+        // the webhook's Service has Locus as its endpoint: the API server refuses loopback addresses
+        // there, so Locus's loopback port is relayed from this machine's own address
+        InetAddress site = SlowLink.siteAddress().orElseThrow(() -> new IllegalStateException(
+                "this machine has no IPv4 address but loopback; an EndpointSlice cannot name Locus"));
+        var slices = client.discovery().v1().endpointSlices().inNamespace("locus-system");
+        try (SlowLink relay = new SlowLink(site, webhookPort, Duration.ZERO)) {
+            slices.resource(new EndpointSliceBuilder().withNewMetadata().withName("locus-webhook-e2e")
+                    .addToLabels("kubernetes.io/service-name", "locus-webhook").endMetadata().withAddressType("IPv4")
+                    .addNewEndpoint().withAddresses(site.getHostAddress()).withNewConditions().withReady(true)
+                    .endConditions().endEndpoint().addNewPort().withName("webhook").withPort(relay.port())
+                    .withProtocol("TCP").endPort().build()).createOr(c -> c.update());
 
-        // Locus still serves the old certificate; the API server picks the new bundle up within
-        // moments, so pods are created for a few seconds and every one must reach Locus
-        assertEveryPodMutatedFor4s(ns, "before-switch-", "managed-g");
+            // Locus still serves the old certificate: a run two days later keeps the old CA, naming it
+            assertEquals(List.of(site.getHostAddress() + ":" + relay.port()
+                            + ": serves a certificate the current CA did not sign"),
+                    certificates(Instant.now().plus(Duration.ofDays(2))).previousCaKeptFor());
 
-        // Locus serves the new certificate; a day later the old CA leaves the bundle
-        Secret secret = client.secrets().inNamespace("locus-system").withName("locus-webhook-tls").get();
-        Files.write(cert, Base64.getDecoder().decode(secret.getData().get("tls.crt")));
-        Files.write(key, Base64.getDecoder().decode(secret.getData().get("tls.key")));
-        startLocusWithWebhook();
-        plane.locus().awaitSees("claim managed-h", s -> s.claim(new ObjectKey(ns, "managed-h")) != null);
-        WebhookCertificates.Result dropped = certificates(Instant.now().plus(Duration.ofDays(1)));
-        assertEquals(new WebhookCertificates.Result(false, false, 1, false), dropped);
-        assertEveryPodMutatedFor4s(ns, "after-switch-", "managed-h");
+            // the API server picks the new bundle up within moments, so pods are created for a
+            // few seconds and every one must reach Locus
+            assertEveryPodMutatedFor4s(ns, "before-switch-", "managed-g");
+
+            // Locus serves the new certificate: the next run drops the old CA, without waiting a day
+            Secret secret = client.secrets().inNamespace("locus-system").withName("locus-webhook-tls").get();
+            Files.write(cert, Base64.getDecoder().decode(secret.getData().get("tls.crt")));
+            Files.write(key, Base64.getDecoder().decode(secret.getData().get("tls.key")));
+            startLocusWithWebhook();
+            plane.locus().awaitSees("claim managed-h", s -> s.claim(new ObjectKey(ns, "managed-h")) != null);
+            WebhookCertificates.Result dropped = certificates(Instant.now());
+            assertEquals(new WebhookCertificates.Result(false, false, 1, List.of()), dropped);
+            assertEveryPodMutatedFor4s(ns, "after-switch-", "managed-h");
+        } finally {
+            slices.withName("locus-webhook-e2e").delete();
+        }
     }
 
     /** Creates a pod using {@code claim} every 400 ms for 4 s; every one must have been mutated (none missed in between). */

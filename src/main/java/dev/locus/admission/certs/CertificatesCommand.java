@@ -23,7 +23,8 @@ public final class CertificatesCommand {
             usage: java -jar locus.jar webhook-certs [options]
               --namespace NS            namespace of the Secret and the Service (default locus-system)
               --secret NAME             Secret holding the CA and serving certificate (default locus-webhook-tls)
-              --service NAME            the webhook's Service; its DNS names go into the certificate
+              --service NAME            the webhook's Service; its DNS names go into the certificate,
+                                        its endpoints are checked after a CA rotation
                                         (default locus-webhook)
               --name NAME               another DNS name or IP address for the certificate (repeatable)
               --configuration NAME      MutatingWebhookConfiguration whose caBundle is set
@@ -57,8 +58,8 @@ public final class CertificatesCommand {
                     : ", serving certificate kept")
                     + "; caBundle of " + request.configuration() + ": "
                     + (result.bundlesPatched() == 0 ? "already right" : result.bundlesPatched() + " webhook(s) updated")
-                    + (result.previousCaTrusted() ? " (trusting the previous CA too, until Locus serves the new"
-                    + " certificate)" : ""));
+                    + (result.previousCaTrusted() ? "; trusting the previous CA too: "
+                    + String.join("; ", result.previousCaKeptFor()) : ""));
             return 0;
         } catch (KubernetesClientException | IllegalStateException e) {
             err.println("locus webhook-certs: " + e.getMessage());
@@ -94,8 +95,8 @@ public final class CertificatesCommand {
         List<String> names = new ArrayList<>(List.of(service + "." + namespace + ".svc",
                 service + "." + namespace + ".svc.cluster.local", service + "." + namespace, service));
         names.addAll(extra);
-        return new WebhookCertificates.Request(namespace, secret, names, configuration, Duration.ofDays(caDays),
-                Duration.ofDays(days));
+        return new WebhookCertificates.Request(namespace, secret, service, names, configuration,
+                Duration.ofDays(caDays), Duration.ofDays(days));
     }
 
     private static String value(String[] args, int i, String flag) {

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhook;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
 import dev.locus.tls.KeyPairs;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -41,9 +42,12 @@ import java.util.Objects;
  * serves the old certificate until its pods have read the new Secret (about two minutes), and
  * with {@code failurePolicy: Ignore} every pod created meanwhile would miss the webhook. So the
  * old CA is kept as {@code previous-ca.crt} and the caBundle holds both CAs, written
- * <em>before</em> the Secret's new serving certificate; the old CA leaves the bundle at the
- * first run {@link #PREVIOUS_CA_KEPT} after a serving certificate under the new CA was written
- * (or when it expires, or at the next rotation).
+ * <em>before</em> the Secret's new serving certificate. The old CA leaves the bundle at the
+ * first later run that sees every ready endpoint of the webhook's Service serve a certificate
+ * the new CA signed ({@link ServedCertificates}); when the endpoints cannot be seen (none
+ * ready, or not allowed to list them), at the first run {@link #PREVIOUS_CA_KEPT} after the
+ * serving certificate under the new CA was written; and always when it expires or at the next
+ * rotation.
  */
 public final class WebhookCertificates {
 
@@ -53,6 +57,7 @@ public final class WebhookCertificates {
 
     public static final List<Access> ACCESS = List.of(
             new Access("", "secrets", List.of("get", "create", "update"), true),
+            new Access("discovery.k8s.io", "endpointslices", List.of("list"), true),
             new Access("admissionregistration.k8s.io", "mutatingwebhookconfigurations", List.of("get", "update"), false));
 
     static final String CA_CERT = "ca.crt";
@@ -63,37 +68,49 @@ public final class WebhookCertificates {
     static final String PREVIOUS_CA_CERT = "previous-ca.crt";
 
     /**
-     * How long the previous CA stays in the caBundle after a serving certificate under the new
-     * CA was written: 1 day. A Locus pod serves a new Secret within about two minutes (the
-     * kubelet's Secret sync, about a minute, then {@code tls.reloadIntervalSeconds}, 30 s by
-     * default) and a restarted pod at once; a day also covers a node that was cut off for a
-     * while. The deploy/ CronJob runs weekly, so in practice the previous CA leaves at the next
-     * week's run. Shorter risks a window where the API server cannot verify what a pod serves;
-     * longer only keeps trusting a CA whose key is gone from the Secret.
+     * When what the Locus pods serve cannot be seen: how long the previous CA stays in the
+     * caBundle after a serving certificate under the new CA was written, 1 day. A Locus pod
+     * serves a new Secret within about two minutes (the kubelet's Secret sync, about a minute,
+     * then {@code tls.reloadIntervalSeconds}, 30 s by default) and a restarted pod at once; a
+     * day also covers a node that was cut off for a while. Shorter risks a window where the API
+     * server cannot verify what a pod serves; longer only keeps trusting a CA whose key is gone
+     * from the Secret.
      */
     static final Duration PREVIOUS_CA_KEPT = Duration.ofDays(1);
 
     /**
      * What a run did, for its log line and the tests.
      *
-     * @param previousCaTrusted the caBundle holds the CA before the last rotation too
+     * @param previousCaKeptFor why the caBundle still holds the CA before the last rotation
+     *                          (each endpoint not yet serving a certificate of the current CA,
+     *                          or the time it is kept until); empty when it does not
      */
-    public record Result(boolean caIssued, boolean servingIssued, int bundlesPatched, boolean previousCaTrusted) {
+    public record Result(boolean caIssued, boolean servingIssued, int bundlesPatched, List<String> previousCaKeptFor) {
+        public Result {
+            previousCaKeptFor = List.copyOf(previousCaKeptFor);
+        }
+
+        /** True when the caBundle holds the CA before the last rotation too. */
+        public boolean previousCaTrusted() {
+            return !previousCaKeptFor.isEmpty();
+        }
     }
 
     /**
      * @param namespace      where the Secret lives
      * @param secret         the Secret's name
+     * @param service        the webhook's Service (its EndpointSlices name the Locus pods)
      * @param names          the serving certificate's names: the Service's DNS names (and IPs, for a URL)
      * @param configuration  the MutatingWebhookConfiguration whose webhooks get the caBundle
      * @param caValidity     the CA's lifetime
      * @param servingValidity the serving certificate's lifetime
      */
-    public record Request(String namespace, String secret, List<String> names, String configuration,
+    public record Request(String namespace, String secret, String service, List<String> names, String configuration,
                           Duration caValidity, Duration servingValidity) {
         public Request {
             Objects.requireNonNull(namespace);
             Objects.requireNonNull(secret);
+            Objects.requireNonNull(service);
             names = List.copyOf(names);
             if (names.isEmpty()) {
                 throw new IllegalArgumentException("the serving certificate needs at least one name");
@@ -129,14 +146,16 @@ public final class WebhookCertificates {
         if (newServing) {
             serving = issuer.serving(ca, request.names(), now, request.servingValidity());
         }
-        if (previous != null && !keepPrevious(previous, serving.certificate(), now)) {
+        List<String> keptFor = previous == null ? List.of()
+                : previousCaKeptFor(request, previous, newCa, ca.certificate(), serving.certificate(), now);
+        if (keptFor.isEmpty()) {
             previous = null;
         }
         int patched = inject(request.configuration(), bundle(ca.certificate(), previous));
         if (newCa || newServing || previous == null && data.containsKey(PREVIOUS_CA_CERT)) {
             write(request, existing, ca, serving, previous);
         }
-        return new Result(newCa, newServing, patched, previous != null);
+        return new Result(newCa, newServing, patched, keptFor);
     }
 
     /** The Secret's CA, or null when it is missing, unreadable, or of a kind the issuer cannot sign with. */
@@ -146,12 +165,37 @@ public final class WebhookCertificates {
     }
 
     /**
-     * True while the previous CA may still sign what a Locus pod serves: until it expires, and
-     * until {@link #PREVIOUS_CA_KEPT} after {@code serving} (signed by the current CA) was written.
+     * Why the previous CA must stay in the caBundle; empty when it can go. It goes once it has
+     * expired. It stays through the run that replaced it (Locus serves a certificate it signed
+     * until it reads the new Secret), and afterwards while an endpoint of the webhook's Service
+     * serves a certificate {@code ca} did not sign, or cannot be reached. When no endpoint can
+     * be seen (none ready, or the EndpointSlices cannot be listed) it stays until
+     * {@link #PREVIOUS_CA_KEPT} after {@code serving} (signed by {@code ca}) was written.
      */
-    static boolean keepPrevious(X509Certificate previous, X509Certificate serving, Instant now) {
-        Instant written = serving.getNotBefore().toInstant().plus(CertificateIssuer.BACKDATE);
-        return now.isBefore(previous.getNotAfter().toInstant()) && now.isBefore(written.plus(PREVIOUS_CA_KEPT));
+    private List<String> previousCaKeptFor(Request request, X509Certificate previous, boolean newCa,
+                                           X509Certificate ca, X509Certificate serving, Instant now) {
+        if (!now.isBefore(previous.getNotAfter().toInstant())) {
+            return List.of();
+        }
+        if (newCa) {
+            return List.of("the CA was replaced in this run: Locus serves a certificate of the previous one"
+                    + " until it reads the new Secret");
+        }
+        String unseen;
+        try {
+            List<ServedCertificates.Served> served = ServedCertificates.of(client, request.namespace(), request.service());
+            if (!served.isEmpty()) {
+                return served.stream().filter(s -> !s.signedBy(ca)).map(s -> s.endpoint() + ": "
+                        + (s.certificate() == null ? s.problem() : "serves a certificate the current CA did not sign"))
+                        .toList();
+            }
+            unseen = "Service " + request.namespace() + "/" + request.service() + " has no ready endpoint";
+        } catch (KubernetesClientException e) {
+            unseen = "the EndpointSlices of Service " + request.namespace() + "/" + request.service()
+                    + " could not be listed (" + e.getMessage() + ")";
+        }
+        Instant until = serving.getNotBefore().toInstant().plus(CertificateIssuer.BACKDATE).plus(PREVIOUS_CA_KEPT);
+        return now.isBefore(until) ? List.of("until " + until + ": " + unseen) : List.of();
     }
 
     /** The caBundle: the current CA, then the previous one while it is kept (PEM, concatenated). */

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfigurationBuilder;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.io.ByteArrayInputStream;
@@ -67,7 +68,7 @@ class WebhookCertificatesTest {
     @Test
     void firstRunMakesACaAndAServingCertificateTheApiServerCanVerify() throws Exception {
         WebhookCertificates.Result result = new WebhookCertificates(client).ensure(REQUEST, NOW);
-        assertEquals(new WebhookCertificates.Result(true, true, 1, false), result);
+        assertResult(true, true, 1, false, result);
 
         Secret secret = secret();
         assertEquals("kubernetes.io/tls", secret.getType());
@@ -99,7 +100,7 @@ class WebhookCertificatesTest {
 
         WebhookCertificates.Result again = new WebhookCertificates(client).ensure(REQUEST, NOW.plus(Duration.ofDays(30)));
 
-        assertEquals(new WebhookCertificates.Result(false, false, 0, false), again);
+        assertResult(false, false, 0, false, again);
         assertEquals(version, secret().getMetadata().getResourceVersion());
         assertEquals(bundleVersion, configuration().getMetadata().getResourceVersion());
     }
@@ -112,7 +113,7 @@ class WebhookCertificatesTest {
 
         WebhookCertificates.Result later = new WebhookCertificates(client).ensure(REQUEST, NOW.plus(Duration.ofDays(250)));
 
-        assertEquals(new WebhookCertificates.Result(false, true, 0, false), later);
+        assertResult(false, true, 0, false, later);
         assertEquals(ca, base64Text(secret(), WebhookCertificates.CA_CERT));
         assertNotEquals(serving, base64Text(secret(), WebhookCertificates.TLS_CERT));
     }
@@ -124,7 +125,7 @@ class WebhookCertificatesTest {
         secret.getData().put(WebhookCertificates.TLS_KEY, secret.getData().get(WebhookCertificates.CA_KEY));
         client.secrets().inNamespace("locus-system").resource(secret).update();
 
-        assertEquals(new WebhookCertificates.Result(false, true, 0, false), new WebhookCertificates(client).ensure(REQUEST, NOW));
+        assertResult(false, true, 0, false, new WebhookCertificates(client).ensure(REQUEST, NOW));
     }
 
     @Test
@@ -137,7 +138,7 @@ class WebhookCertificatesTest {
         client.secrets().inNamespace("locus-system").resource(secret).update();
 
         // read and checked as RSA (the one check, dev.locus.tls.KeyPairs), not taken for a broken pair
-        assertEquals(new WebhookCertificates.Result(false, false, 0, false), new WebhookCertificates(client).ensure(REQUEST, NOW));
+        assertResult(false, false, 0, false, new WebhookCertificates(client).ensure(REQUEST, NOW));
     }
 
     /** A kind of key the pair check cannot test (RSASSA-PSS) is not trusted to fit: here it does not. */
@@ -152,7 +153,7 @@ class WebhookCertificatesTest {
                 base64(pem("PRIVATE KEY", pss.generateKeyPair().getPrivate().getEncoded()))); // not the certificate's
         client.secrets().inNamespace("locus-system").resource(secret).update();
 
-        assertEquals(new WebhookCertificates.Result(false, true, 0, false), new WebhookCertificates(client).ensure(REQUEST, NOW));
+        assertResult(false, true, 0, false, new WebhookCertificates(client).ensure(REQUEST, NOW));
     }
 
     @Test
@@ -174,7 +175,7 @@ class WebhookCertificatesTest {
 
         WebhookCertificates.Result result = new WebhookCertificates(client).ensure(REQUEST, NOW);
 
-        assertEquals(new WebhookCertificates.Result(true, true, 1, true), result);
+        assertResult(true, true, 1, true, result);
         assertNotEquals(bundle, caBundle());
         // the lost CA's certificate still signs what Locus serves until it reads the new Secret
         assertEquals(List.of(certificate(secret(), WebhookCertificates.CA_CERT), lost), bundleCertificates());
@@ -187,8 +188,7 @@ class WebhookCertificatesTest {
         X509Certificate oldServing = certificate(secret(), WebhookCertificates.TLS_CERT);
         Instant rotation = NOW.plus(Duration.ofDays(2500)); // past two thirds of the CA's 3650 days
 
-        assertEquals(new WebhookCertificates.Result(true, true, 1, true),
-                new WebhookCertificates(client).ensure(REQUEST, rotation));
+        assertResult(true, true, 1, true, new WebhookCertificates(client).ensure(REQUEST, rotation));
 
         X509Certificate newCa = certificate(secret(), WebhookCertificates.CA_CERT);
         assertNotEquals(oldCa, newCa);
@@ -202,15 +202,104 @@ class WebhookCertificatesTest {
 
         // within the day Locus gets to switch, a run changes nothing
         String version = secret().getMetadata().getResourceVersion();
-        assertEquals(new WebhookCertificates.Result(false, false, 0, true),
-                new WebhookCertificates(client).ensure(REQUEST, rotation.plus(Duration.ofHours(12))));
+        WebhookCertificates.Result within = new WebhookCertificates(client).ensure(REQUEST, rotation.plus(Duration.ofHours(12)));
+        assertResult(false, false, 0, true, within);
+        assertEquals(List.of("until " + rotation.plus(WebhookCertificates.PREVIOUS_CA_KEPT)
+                + ": Service locus-system/locus-webhook has no ready endpoint"), within.previousCaKeptFor());
         assertEquals(version, secret().getMetadata().getResourceVersion());
 
         // after it, the old CA leaves the bundle and the Secret
-        assertEquals(new WebhookCertificates.Result(false, false, 1, false),
+        assertResult(false, false, 1, false,
                 new WebhookCertificates(client).ensure(REQUEST, rotation.plus(WebhookCertificates.PREVIOUS_CA_KEPT)));
         assertEquals(List.of(newCa), bundleCertificates());
         assertFalse(secret().getData().containsKey(WebhookCertificates.PREVIOUS_CA_CERT));
+    }
+
+    @Test
+    void theOldCaStaysPastTheDayWhileALocusEndpointStillServesACertificateItSigned() throws Exception {
+        new WebhookCertificates(client).ensure(REQUEST, NOW);
+        Secret before = secret();
+        Instant rotation = NOW.plus(Duration.ofDays(2500));
+        new WebhookCertificates(client).ensure(REQUEST, rotation);
+        X509Certificate oldCa = certificate(before, WebhookCertificates.CA_CERT);
+        X509Certificate newCa = certificate(secret(), WebhookCertificates.CA_CERT);
+        try (TlsEndpoint reloaded = serving(secret()); TlsEndpoint stale = serving(before)) {
+            endpointSlice("a", reloaded.port(), true);
+            endpointSlice("b", stale.port(), true);
+
+            WebhookCertificates.Result kept = new WebhookCertificates(client).ensure(REQUEST,
+                    rotation.plus(Duration.ofDays(3)));
+
+            assertEquals(List.of("127.0.0.1:" + stale.port() + ": serves a certificate the current CA did not sign"),
+                    kept.previousCaKeptFor());
+            assertEquals(List.of(newCa, oldCa), bundleCertificates());
+            assertTrue(secret().getData().containsKey(WebhookCertificates.PREVIOUS_CA_CERT));
+
+            // that pod has reloaded (its endpoint now serves the new certificate); a not-ready one is not asked
+            client.discovery().v1().endpointSlices().inNamespace("locus-system").withName("b").delete();
+            endpointSlice("c", stale.port(), false);
+            WebhookCertificates.Result dropped = new WebhookCertificates(client).ensure(REQUEST,
+                    rotation.plus(Duration.ofDays(3)));
+
+            assertResult(false, false, 1, false, dropped);
+            assertEquals(List.of(newCa), bundleCertificates());
+            assertFalse(secret().getData().containsKey(WebhookCertificates.PREVIOUS_CA_CERT));
+        }
+    }
+
+    @Test
+    void theOldCaLeavesWithinTheDayOnceEveryLocusEndpointServesTheNewCertificate() throws Exception {
+        new WebhookCertificates(client).ensure(REQUEST, NOW);
+        Instant rotation = NOW.plus(Duration.ofDays(2500));
+        new WebhookCertificates(client).ensure(REQUEST, rotation);
+        try (TlsEndpoint reloaded = serving(secret())) {
+            endpointSlice("a", reloaded.port(), true);
+
+            assertResult(false, false, 1, false,
+                    new WebhookCertificates(client).ensure(REQUEST, rotation.plus(Duration.ofMinutes(5))));
+            assertEquals(List.of(certificate(secret(), WebhookCertificates.CA_CERT)), bundleCertificates());
+        }
+    }
+
+    @Test
+    void anEndpointThatCannotBeReachedKeepsTheOldCa() throws Exception {
+        new WebhookCertificates(client).ensure(REQUEST, NOW);
+        Instant rotation = NOW.plus(Duration.ofDays(2500));
+        new WebhookCertificates(client).ensure(REQUEST, rotation);
+        int closed;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = free.getLocalPort();
+        }
+        endpointSlice("a", closed, true);
+
+        WebhookCertificates.Result kept = new WebhookCertificates(client).ensure(REQUEST, rotation.plus(Duration.ofDays(3)));
+
+        assertEquals(1, kept.previousCaKeptFor().size(), kept.toString());
+        assertTrue(kept.previousCaKeptFor().get(0).startsWith("127.0.0.1:" + closed + ": no certificate seen ("),
+                kept.previousCaKeptFor().get(0));
+        assertEquals(2, bundleCertificates().size());
+    }
+
+    /** A Locus pod serving the Secret's serving certificate. */
+    private static TlsEndpoint serving(Secret secret) throws Exception {
+        String key = base64Text(secret, WebhookCertificates.TLS_KEY).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        return new TlsEndpoint(certificate(secret, WebhookCertificates.TLS_CERT),
+                KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(key))));
+    }
+
+    /** An EndpointSlice of the webhook's Service with one endpoint, 127.0.0.1:{@code port}. */
+    private void endpointSlice(String name, int port, boolean ready) {
+        client.discovery().v1().endpointSlices().inNamespace("locus-system").resource(new EndpointSliceBuilder()
+                .withNewMetadata().withName(name).addToLabels(ServedCertificates.SERVICE_LABEL, "locus-webhook").endMetadata()
+                .withAddressType("IPv4").addNewEndpoint().withAddresses("127.0.0.1").withNewConditions().withReady(ready)
+                .endConditions().endEndpoint().addNewPort().withName("webhook").withPort(port).withProtocol("TCP").endPort()
+                .build()).create();
+    }
+
+    private static void assertResult(boolean caIssued, boolean servingIssued, int bundlesPatched, boolean previousCaTrusted,
+                                     WebhookCertificates.Result result) {
+        assertEquals(List.of(caIssued, servingIssued, bundlesPatched, previousCaTrusted), List.of(result.caIssued(),
+                result.servingIssued(), result.bundlesPatched(), result.previousCaTrusted()), result.toString());
     }
 
     private Secret secret() {
