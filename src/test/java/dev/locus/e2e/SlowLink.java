@@ -51,6 +51,13 @@ final class SlowLink implements AutoCloseable {
     static java.util.Optional<InetAddress> siteAddress() {
         try {
             return java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces()).stream()
+                    .filter(n -> {
+                        try {
+                            return n.isUp();
+                        } catch (java.net.SocketException e) {
+                            return false;
+                        }
+                    })
                     .flatMap(n -> java.util.Collections.list(n.getInetAddresses()).stream())
                     .filter(a -> a instanceof java.net.Inet4Address && !a.isLoopbackAddress() && !a.isLinkLocalAddress())
                     .findFirst();

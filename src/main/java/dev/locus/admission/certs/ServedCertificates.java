@@ -21,10 +21,12 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * What the webhook's Locus pods serve now: the certificate each ready endpoint of the
- * Service's EndpointSlices presents in a TLS handshake, with the Service's DNS name as SNI,
- * as the API server connects. {@link WebhookCertificates} keeps the previous CA in the
- * caBundle until every endpoint serves a certificate the current CA signed.
+ * What the webhook's Locus pods serve now: the certificate each endpoint of the Service's
+ * EndpointSlices presents in a TLS handshake, with the Service's DNS name as SNI, as the API
+ * server connects. Endpoints that are not ready are asked too: Locus serves its webhook port
+ * before its informers have synced, and a pod not ready now may be soon. {@link
+ * WebhookCertificates} keeps the previous CA in the caBundle while one serves a certificate
+ * the current CA did not sign.
  *
  * <p>The handshake accepts any certificate: it only reads what is presented, sends nothing,
  * and the caller checks the signature itself against the CA it holds.
@@ -58,8 +60,8 @@ final class ServedCertificates {
     }
 
     /**
-     * What each ready endpoint of {@code service} serves; empty when it has none ready. Throws
-     * {@link KubernetesClientException} when the EndpointSlices cannot be listed.
+     * What each endpoint of {@code service} serves, on each TCP port of its slice; empty when
+     * it has none. Throws {@link KubernetesClientException} when the EndpointSlices cannot be listed.
      */
     static List<Served> of(KubernetesClient client, String namespace, String service) {
         String serverName = service + "." + namespace + ".svc";
@@ -67,14 +69,12 @@ final class ServedCertificates {
         for (EndpointSlice slice : client.discovery().v1().endpointSlices().inNamespace(namespace)
                 .withLabel(SERVICE_LABEL, service).list().getItems()) {
             for (Endpoint endpoint : nullToEmpty(slice.getEndpoints())) {
-                boolean ready = endpoint.getConditions() == null || endpoint.getConditions().getReady() == null
-                        || endpoint.getConditions().getReady(); // unknown is ready, as the API documents
-                if (!ready || endpoint.getAddresses() == null || endpoint.getAddresses().isEmpty()) {
+                if (endpoint.getAddresses() == null || endpoint.getAddresses().isEmpty()) {
                     continue;
                 }
                 String address = endpoint.getAddresses().get(0); // the rest are fungible with it
                 for (EndpointPort port : nullToEmpty(slice.getPorts())) {
-                    if (port.getPort() != null) {
+                    if (port.getPort() != null && (port.getProtocol() == null || "TCP".equals(port.getProtocol()))) {
                         served.add(handshake(address, port.getPort(), serverName));
                     }
                 }

@@ -42,12 +42,12 @@ import java.util.Objects;
  * serves the old certificate until its pods have read the new Secret (about two minutes), and
  * with {@code failurePolicy: Ignore} every pod created meanwhile would miss the webhook. So the
  * old CA is kept as {@code previous-ca.crt} and the caBundle holds both CAs, written
- * <em>before</em> the Secret's new serving certificate. The old CA leaves the bundle at the
- * first later run that sees every ready endpoint of the webhook's Service serve a certificate
- * the new CA signed ({@link ServedCertificates}); when the endpoints cannot be seen (none
- * ready, or not allowed to list them), at the first run {@link #PREVIOUS_CA_KEPT} after the
- * serving certificate under the new CA was written; and always when it expires or at the next
- * rotation.
+ * <em>before</em> the Secret's new serving certificate. The old CA stays while an endpoint of
+ * the webhook's Service is seen serving a certificate it signed ({@link ServedCertificates}),
+ * and leaves at the first later run that sees every endpoint serve one of the new CA; when
+ * some endpoint cannot be seen (no endpoint, not allowed to list them, or one that does not
+ * answer), at the first run {@link #PREVIOUS_CA_KEPT} after the serving certificate under the
+ * new CA was written; and always when it expires or at the next rotation.
  */
 public final class WebhookCertificates {
 
@@ -168,8 +168,8 @@ public final class WebhookCertificates {
      * Why the previous CA must stay in the caBundle; empty when it can go. It goes once it has
      * expired. It stays through the run that replaced it (Locus serves a certificate it signed
      * until it reads the new Secret), and afterwards while an endpoint of the webhook's Service
-     * serves a certificate {@code ca} did not sign, or cannot be reached. When no endpoint can
-     * be seen (none ready, or the EndpointSlices cannot be listed) it stays until
+     * serves a certificate {@code ca} did not sign. When not every endpoint can be seen (none,
+     * the EndpointSlices cannot be listed, or one does not answer) it stays until
      * {@link #PREVIOUS_CA_KEPT} after {@code serving} (signed by {@code ca}) was written.
      */
     private List<String> previousCaKeptFor(Request request, X509Certificate previous, boolean newCa,
@@ -184,12 +184,18 @@ public final class WebhookCertificates {
         String unseen;
         try {
             List<ServedCertificates.Served> served = ServedCertificates.of(client, request.namespace(), request.service());
-            if (!served.isEmpty()) {
-                return served.stream().filter(s -> !s.signedBy(ca)).map(s -> s.endpoint() + ": "
-                        + (s.certificate() == null ? s.problem() : "serves a certificate the current CA did not sign"))
-                        .toList();
+            List<String> old = served.stream().filter(s -> s.certificate() != null && !s.signedBy(ca))
+                    .map(s -> s.endpoint() + ": serves a certificate the current CA did not sign").toList();
+            if (!old.isEmpty()) {
+                return old;
             }
-            unseen = "Service " + request.namespace() + "/" + request.service() + " has no ready endpoint";
+            List<String> silent = served.stream().filter(s -> s.certificate() == null)
+                    .map(s -> s.endpoint() + ": " + s.problem()).toList();
+            if (!served.isEmpty() && silent.isEmpty()) {
+                return List.of(); // every endpoint serves a certificate of the current CA
+            }
+            unseen = served.isEmpty() ? "Service " + request.namespace() + "/" + request.service() + " has no endpoint"
+                    : String.join("; ", silent);
         } catch (KubernetesClientException e) {
             unseen = "the EndpointSlices of Service " + request.namespace() + "/" + request.service()
                     + " could not be listed (" + e.getMessage() + ")";

@@ -205,7 +205,7 @@ class WebhookCertificatesTest {
         WebhookCertificates.Result within = new WebhookCertificates(client).ensure(REQUEST, rotation.plus(Duration.ofHours(12)));
         assertResult(false, false, 0, true, within);
         assertEquals(List.of("until " + rotation.plus(WebhookCertificates.PREVIOUS_CA_KEPT)
-                + ": Service locus-system/locus-webhook has no ready endpoint"), within.previousCaKeptFor());
+                + ": Service locus-system/locus-webhook has no endpoint"), within.previousCaKeptFor());
         assertEquals(version, secret().getMetadata().getResourceVersion());
 
         // after it, the old CA leaves the bundle and the Secret
@@ -225,7 +225,7 @@ class WebhookCertificatesTest {
         X509Certificate newCa = certificate(secret(), WebhookCertificates.CA_CERT);
         try (TlsEndpoint reloaded = serving(secret()); TlsEndpoint stale = serving(before)) {
             endpointSlice("a", reloaded.port(), true);
-            endpointSlice("b", stale.port(), true);
+            endpointSlice("b", stale.port(), false); // not ready (informers syncing, say) but serving: asked too
 
             WebhookCertificates.Result kept = new WebhookCertificates(client).ensure(REQUEST,
                     rotation.plus(Duration.ofDays(3)));
@@ -235,9 +235,9 @@ class WebhookCertificatesTest {
             assertEquals(List.of(newCa, oldCa), bundleCertificates());
             assertTrue(secret().getData().containsKey(WebhookCertificates.PREVIOUS_CA_CERT));
 
-            // that pod has reloaded (its endpoint now serves the new certificate); a not-ready one is not asked
+            // that pod has reloaded: every endpoint now serves the new certificate
             client.discovery().v1().endpointSlices().inNamespace("locus-system").withName("b").delete();
-            endpointSlice("c", stale.port(), false);
+            endpointSlice("c", reloaded.port(), false);
             WebhookCertificates.Result dropped = new WebhookCertificates(client).ensure(REQUEST,
                     rotation.plus(Duration.ofDays(3)));
 
@@ -250,10 +250,12 @@ class WebhookCertificatesTest {
     @Test
     void theOldCaLeavesWithinTheDayOnceEveryLocusEndpointServesTheNewCertificate() throws Exception {
         new WebhookCertificates(client).ensure(REQUEST, NOW);
+        Secret before = secret();
         Instant rotation = NOW.plus(Duration.ofDays(2500));
         new WebhookCertificates(client).ensure(REQUEST, rotation);
-        try (TlsEndpoint reloaded = serving(secret())) {
+        try (TlsEndpoint reloaded = serving(secret()); TlsEndpoint other = serving(before)) {
             endpointSlice("a", reloaded.port(), true);
+            endpointSlice("u", "UDP", other.port(), true); // a port that is not TCP is not the webhook's
 
             assertResult(false, false, 1, false,
                     new WebhookCertificates(client).ensure(REQUEST, rotation.plus(Duration.ofMinutes(5))));
@@ -262,7 +264,7 @@ class WebhookCertificatesTest {
     }
 
     @Test
-    void anEndpointThatCannotBeReachedKeepsTheOldCa() throws Exception {
+    void anEndpointThatCannotBeReachedKeepsTheOldCaForTheDayOnly() throws Exception {
         new WebhookCertificates(client).ensure(REQUEST, NOW);
         Instant rotation = NOW.plus(Duration.ofDays(2500));
         new WebhookCertificates(client).ensure(REQUEST, rotation);
@@ -272,12 +274,14 @@ class WebhookCertificatesTest {
         }
         endpointSlice("a", closed, true);
 
-        WebhookCertificates.Result kept = new WebhookCertificates(client).ensure(REQUEST, rotation.plus(Duration.ofDays(3)));
+        WebhookCertificates.Result kept = new WebhookCertificates(client).ensure(REQUEST, rotation.plus(Duration.ofHours(1)));
 
         assertEquals(1, kept.previousCaKeptFor().size(), kept.toString());
-        assertTrue(kept.previousCaKeptFor().get(0).startsWith("127.0.0.1:" + closed + ": no certificate seen ("),
-                kept.previousCaKeptFor().get(0));
+        assertTrue(kept.previousCaKeptFor().get(0).startsWith("until " + rotation.plus(WebhookCertificates.PREVIOUS_CA_KEPT)
+                + ": 127.0.0.1:" + closed + ": no certificate seen ("), kept.previousCaKeptFor().get(0));
         assertEquals(2, bundleCertificates().size());
+        // what it serves cannot be known (a NetworkPolicy, a node cut off): the day, as without endpoints
+        assertResult(false, false, 1, false, new WebhookCertificates(client).ensure(REQUEST, rotation.plus(Duration.ofDays(3))));
     }
 
     /** A Locus pod serving the Secret's serving certificate. */
@@ -289,10 +293,14 @@ class WebhookCertificatesTest {
 
     /** An EndpointSlice of the webhook's Service with one endpoint, 127.0.0.1:{@code port}. */
     private void endpointSlice(String name, int port, boolean ready) {
+        endpointSlice(name, "TCP", port, ready);
+    }
+
+    private void endpointSlice(String name, String protocol, int port, boolean ready) {
         client.discovery().v1().endpointSlices().inNamespace("locus-system").resource(new EndpointSliceBuilder()
                 .withNewMetadata().withName(name).addToLabels(ServedCertificates.SERVICE_LABEL, "locus-webhook").endMetadata()
                 .withAddressType("IPv4").addNewEndpoint().withAddresses("127.0.0.1").withNewConditions().withReady(ready)
-                .endConditions().endEndpoint().addNewPort().withName("webhook").withPort(port).withProtocol("TCP").endPort()
+                .endConditions().endEndpoint().addNewPort().withName("webhook").withPort(port).withProtocol(protocol).endPort()
                 .build()).create();
     }
 
