@@ -32,7 +32,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * header {@value #REPLY_BYTES}{@code : N} gets the same reply padded with white space (valid
  * JSON still) to N bytes: the load tool's {@code floor --floor-reply sized} sends Locus's
  * reply size, so the ratio then shows what Locus adds beyond moving its answer's bytes. Each
- * padded size is made once and kept (up to {@value #KEPT_BYTES} bytes of them), so the floor
+ * padded size is made once and kept while they fit in {@value #KEPT_BYTES} bytes (all of
+ * NodeNames mode's; in Nodes mode, replies of megabytes, the first few sizes), so the floor
  * pays for moving the bytes, not for making or collecting them per request.
  */
 public final class FloorServer {
@@ -126,8 +127,8 @@ public final class FloorServer {
                 return made;
             }
             made = padded(fixed, size);
-            if (kept.addAndGet(size) <= KEPT_BYTES) {
-                padded.putIfAbsent(size, made);
+            if (kept.get() + size <= KEPT_BYTES && padded.putIfAbsent(size, made) == null) {
+                kept.addAndGet(size); // two threads may both pass the check: the budget is a bound, not exact
             }
             return made;
         }
