@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookC
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
 import java.security.KeyFactory;
@@ -50,6 +51,7 @@ import org.junit.jupiter.api.Test;
 class WebhookCertificatesTest {
 
     KubernetesClient client;
+    KubernetesMockServer server;
 
     private static final Instant NOW = Instant.parse("2026-12-04T19:00:00Z");
     private static final WebhookCertificates.Request REQUEST = CertificatesCommand.parse(new String[] {
@@ -281,6 +283,24 @@ class WebhookCertificatesTest {
                 + ": 127.0.0.1:" + closed + ": no certificate seen ("), kept.previousCaKeptFor().get(0));
         assertEquals(2, bundleCertificates().size());
         // what it serves cannot be known (a NetworkPolicy, a node cut off): the day, as without endpoints
+        assertResult(false, false, 1, false, new WebhookCertificates(client).ensure(REQUEST, rotation.plus(Duration.ofDays(3))));
+    }
+
+    @Test
+    void endpointSlicesItMayNotListFallBackToTheDay() {
+        new WebhookCertificates(client).ensure(REQUEST, NOW);
+        Instant rotation = NOW.plus(Duration.ofDays(2500));
+        new WebhookCertificates(client).ensure(REQUEST, rotation);
+        server.expect().get().withPath("/apis/discovery.k8s.io/v1/namespaces/locus-system/endpointslices"
+                + "?labelSelector=kubernetes.io%2Fservice-name%3Dlocus-webhook").andReturn(403, "{\"kind\":\"Status\","
+                + "\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"Forbidden\",\"code\":403,\"message\":"
+                + "\"endpointslices.discovery.k8s.io is forbidden\"}").always();
+
+        WebhookCertificates.Result within = new WebhookCertificates(client).ensure(REQUEST, rotation.plus(Duration.ofHours(1)));
+
+        assertEquals(1, within.previousCaKeptFor().size(), within.toString());
+        assertTrue(within.previousCaKeptFor().get(0).startsWith("until " + rotation.plus(WebhookCertificates.PREVIOUS_CA_KEPT)
+                + ": the EndpointSlices of Service locus-system/locus-webhook could not be listed ("), within.toString());
         assertResult(false, false, 1, false, new WebhookCertificates(client).ensure(REQUEST, rotation.plus(Duration.ofDays(3))));
     }
 
