@@ -27,7 +27,9 @@ class LonghornNodePlacementTest {
      * n1, n2 in zone z1 (racks k1, k2), n3, n4 in zone z2. Longhorn: n1 not Ready (manager
      * down), n2 Ready, n3 Ready but every disk down, n4 has no Longhorn Node, n5 one read as
      * Ready, as one without conditions yet is read ({@code LonghornNodeStateTest} holds the
-     * reading; here it only shows that such a node's replica counts).
+     * reading; here it only shows that such a node's replica counts). n9 has a Longhorn Node,
+     * not Ready, but no Node in the snapshot (one that has just joined, as the scheduler may
+     * offer it before Locus's snapshot has it).
      */
     static ClusterSnapshot cluster() {
         return new TestCluster()
@@ -37,12 +39,14 @@ class LonghornNodePlacementTest {
                 .longhornNode(new LonghornNodeInfo("n2", true, "", true, false))
                 .longhornNode(new LonghornNodeInfo("n3", true, "", true, true))
                 .longhornNode(new LonghornNodeInfo("n5", true, "", true, false))
+                .longhornNode(new LonghornNodeInfo("n9", false, MANAGER_DOWN, true, false))
                 .longhornVolume("lh", 10 * GIB, Map.of(), "n1", "n2")
                 .longhornVolume("lh-disks", 10 * GIB, Map.of(), "n3", "n4")
                 .longhornVolume("lh-strict", 10 * GIB, Map.of(PolicyResolver.ANNOTATION, STRICT), "n2", "n3")
                 .longhornVolume("lh-strict-down", 10 * GIB, Map.of(PolicyResolver.ANNOTATION, STRICT), "n1")
                 .longhornVolume("lh-strict-n1", 10 * GIB, Map.of(PolicyResolver.ANNOTATION, STRICT), "n1", "n2")
                 .longhornVolume("lh-fresh", 10 * GIB, Map.of(), "n5")
+                .longhornVolume("lh-strict-n9", 10 * GIB, Map.of(PolicyResolver.ANNOTATION, STRICT), "n9", "n2")
                 .volume("plain", 10 * GIB, "n1", "n3")
                 .storageClass("longhorn", "driver.longhorn.io", "Immediate", Map.of())
                 .unboundClaim("lh-new", 10 * GIB, "longhorn")
@@ -72,6 +76,12 @@ class LonghornNodePlacementTest {
                 row("strict", "lh-strict-n1", "n1", Status.unresolvable(String.format(Reasons.REPLICA_NODE_DOWN,
                         "volume pv-lh-strict-n1 (claim ns/lh-strict-n1)", "not Ready (" + MANAGER_DOWN + ")"))),
                 row("strict", "lh-strict-n1", "n2", Status.SUCCESS),
+                // the same for a node the snapshot does not have, judged by name
+                row("strict", "lh-strict-n9", "n9", Status.unresolvable(String.format(Reasons.REPLICA_NODE_DOWN,
+                        "volume pv-lh-strict-n9 (claim ns/lh-strict-n9)", "not Ready (" + MANAGER_DOWN + ")"))),
+                row("strict", "lh-strict-n9", "n2", Status.SUCCESS),
+                row("strict", "lh-strict-n9", "ghost", Status.unresolvable(String.format(Reasons.NO_REPLICA_STRICT,
+                        "volume pv-lh-strict-n9 (claim ns/lh-strict-n9)"))),
                 // every replica on a down Longhorn node: the pod waits for them
                 row("strict", "lh-strict-down", "n1", Status.SUCCESS),
                 row("strict", "lh-strict-down", "n2", Status.unresolvable(String.format(Reasons.NO_REPLICA_STRICT,
