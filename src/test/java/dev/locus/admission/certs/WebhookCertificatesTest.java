@@ -13,7 +13,11 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -266,24 +270,36 @@ class WebhookCertificatesTest {
     }
 
     @Test
-    void anEndpointThatCannotBeReachedKeepsTheOldCaForTheDayOnly() throws Exception {
+    void anEndpointThatDoesNotAnswerKeepsTheOldCaForTheDayOnly() throws Exception {
         new WebhookCertificates(client).ensure(REQUEST, NOW);
         Instant rotation = NOW.plus(Duration.ofDays(2500));
         new WebhookCertificates(client).ensure(REQUEST, rotation);
-        int closed;
-        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            closed = free.getLocalPort();
+        try (ServerSocket hangsUp = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                while (!hangsUp.isClosed()) {
+                    try (Socket connection = hangsUp.accept()) {
+                        // closed at once: no handshake
+                    } catch (IOException e) {
+                        // closed
+                    }
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            endpointSlice("a", hangsUp.getLocalPort(), true);
+
+            WebhookCertificates.Result kept = new WebhookCertificates(client).ensure(REQUEST,
+                    rotation.plus(Duration.ofHours(1)));
+
+            assertEquals(1, kept.previousCaKeptFor().size(), kept.toString());
+            assertTrue(kept.previousCaKeptFor().get(0).startsWith("until "
+                    + rotation.plus(WebhookCertificates.PREVIOUS_CA_KEPT) + ": 127.0.0.1:" + hangsUp.getLocalPort()
+                    + ": no certificate seen ("), kept.previousCaKeptFor().get(0));
+            assertEquals(2, bundleCertificates().size());
+            // what it serves cannot be known (a NetworkPolicy, a node cut off): the day, as without endpoints
+            assertResult(false, false, 1, false,
+                    new WebhookCertificates(client).ensure(REQUEST, rotation.plus(Duration.ofDays(3))));
         }
-        endpointSlice("a", closed, true);
-
-        WebhookCertificates.Result kept = new WebhookCertificates(client).ensure(REQUEST, rotation.plus(Duration.ofHours(1)));
-
-        assertEquals(1, kept.previousCaKeptFor().size(), kept.toString());
-        assertTrue(kept.previousCaKeptFor().get(0).startsWith("until " + rotation.plus(WebhookCertificates.PREVIOUS_CA_KEPT)
-                + ": 127.0.0.1:" + closed + ": no certificate seen ("), kept.previousCaKeptFor().get(0));
-        assertEquals(2, bundleCertificates().size());
-        // what it serves cannot be known (a NetworkPolicy, a node cut off): the day, as without endpoints
-        assertResult(false, false, 1, false, new WebhookCertificates(client).ensure(REQUEST, rotation.plus(Duration.ofDays(3))));
     }
 
     @Test
