@@ -5,6 +5,7 @@ import static dev.locus.api.JsonSkip.MORE;
 
 import com.fasterxml.jackson.core.JsonParser;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -36,6 +37,12 @@ final class NodeListReader {
     private byte[] b;
     private int end;
     private boolean complete;
+
+    /** The Pod's byte range, once read (a second Pod is left to the parser). */
+    private int podStart = -1;
+    private int podEnd;
+    /** The last NodeList's items, once read; null until then (the last one wins, as with the parser). */
+    private List<CandidateNode> nodes;
 
     /** The last Node read by {@link #node}, and its parts while it is read. */
     private CandidateNode node;
@@ -77,44 +84,8 @@ final class NodeListReader {
     }
 
     private ExtenderArgs read() throws IOException {
-        int i = read(this::open, 0);
-        if (i == FAIL) {
-            return null;
-        }
-        int podStart = -1;
-        int podEnd = -1;
-        List<CandidateNode> nodes = null;
-        while (i >= 0) {
-            int keyStart = i;
-            int value = read(this::member, keyStart);
-            if (value < 0) {
-                return null;
-            }
-            int after;
-            if (keyIs(keyStart, "pod")) {
-                if (podStart >= 0 || b[value] != '{') {
-                    return null; // a second Pod: the parser reads both, and either may be refused
-                }
-                podStart = value;
-                podEnd = after = read(this::skip, value);
-            } else if (keyIs(keyStart, "nodes")) {
-                nodes = new ArrayList<>();
-                after = nodeList(value, nodes);
-            } else if (keyIs(keyStart, "nodenames")) {
-                after = b[value] == 'n' ? read(this::skip, value) : FAIL;
-            } else {
-                after = read(this::skip, value);
-            }
-            if (after < 0) {
-                return null;
-            }
-            i = read(v -> next(v, '}'), after);
-            if (i == FAIL) {
-                return null;
-            }
-        }
-        // i is ~(the index after the closing brace): only white space may follow
-        if (read(this::rest, ~i) < 0 || podStart < 0 || nodes == null) {
+        int after = arrivingMembers(read(this::open, 0), this::requestMember);
+        if (after == FAIL || read(this::rest, after) < 0 || podStart < 0 || nodes == null) {
             return null;
         }
         byte[] whole = body.whole();
@@ -126,6 +97,43 @@ final class NodeListReader {
             return null; // the parser says what is wrong with it, in its place in the body
         }
         return new ExtenderArgs(pod, NodeMode.NODES, ExtenderArgsDecoder.unique(nodes), whole);
+    }
+
+    /** A member of the ExtenderArgs object: the index after its value, or {@link JsonSkip#FAIL}. */
+    private int requestMember(int key, int value) throws IOException {
+        if (keyIs(key, "pod")) {
+            if (podStart >= 0 || b[value] != '{') {
+                return FAIL; // a second Pod: the parser reads both, and either may be refused
+            }
+            podStart = value;
+            return podEnd = read(this::skip, value);
+        }
+        if (keyIs(key, "nodes")) {
+            return nodeList(value);
+        }
+        if (keyIs(key, "nodenames")) {
+            return b[value] == 'n' ? read(this::skip, value) : FAIL;
+        }
+        return read(this::skip, value);
+    }
+
+    /** A member of an object read while the body arrives: the index after its value, or {@link JsonSkip#FAIL}. */
+    private interface ArrivingMember {
+        int read(int key, int value) throws IOException;
+    }
+
+    /**
+     * The members of an object read while the body arrives, from its first key at {@code key}
+     * (or {@link JsonSkip#FAIL}), each value read by {@code member}: the index after the
+     * object, or {@link JsonSkip#FAIL}.
+     */
+    private int arrivingMembers(int key, ArrivingMember member) throws IOException {
+        while (key >= 0) {
+            int value = read(this::member, key);
+            int after = value < 0 ? FAIL : member.read(key, value);
+            key = after < 0 ? FAIL : read(v -> next(v, '}'), after);
+        }
+        return key == FAIL ? FAIL : ~key;
     }
 
     /** White space, the opening brace, white space: the index of the first key. */
@@ -181,38 +189,22 @@ final class NodeListReader {
         return complete ? i : MORE;
     }
 
-    /** The NodeList at {@code b[i]}: its items are added to {@code nodes}; returns the index after it. */
-    private int nodeList(int i, List<CandidateNode> nodes) throws IOException {
+    /** The NodeList at {@code b[i]}: sets {@link #nodes} to its items (null without); the index after it, or FAIL. */
+    private int nodeList(int i) throws IOException {
         if (b[i] != '{') {
             return FAIL;
         }
-        int key = read(v -> first(v, '"'), i);
-        boolean items = false;
-        while (key >= 0) {
-            int value = read(this::member, key);
-            if (value < 0) {
-                return value;
+        nodes = null;
+        return arrivingMembers(read(v -> first(v, '"'), i), (key, value) -> {
+            if (!keyIs(key, "items")) {
+                return read(this::skip, value);
             }
-            int after;
-            if (keyIs(key, "items")) {
-                if (b[value] != '[') {
-                    return FAIL;
-                }
-                items = true;
-                nodes.clear(); // the last items wins, as with the parser
-                after = items(value, nodes);
-            } else {
-                after = read(this::skip, value);
-            }
-            if (after < 0) {
-                return after;
-            }
-            key = read(v -> next(v, '}'), after);
-            if (key == FAIL) {
+            if (b[value] != '[') {
                 return FAIL;
             }
-        }
-        return items ? ~key : FAIL;
+            nodes = new ArrayList<>(); // the last items wins, as with the parser
+            return items(value, nodes);
+        });
     }
 
     /** The items array at {@code b[i]}; returns the index after it. */
@@ -359,7 +351,7 @@ final class NodeListReader {
             backslash++;
         }
         if (backslash == to) {
-            return new String(b, from, to - from, java.nio.charset.StandardCharsets.ISO_8859_1); // ASCII
+            return new String(b, from, to - from, StandardCharsets.ISO_8859_1); // ASCII
         }
         StringBuilder text = new StringBuilder(to - from);
         for (int k = from; k < to; k++) {
@@ -376,7 +368,7 @@ final class NodeListReader {
                 case 'r' -> text.append('\r');
                 case 't' -> text.append('\t');
                 case 'u' -> {
-                    text.append((char) Integer.parseInt(new String(b, k + 1, 4, java.nio.charset.StandardCharsets.ISO_8859_1), 16));
+                    text.append((char) Integer.parseInt(new String(b, k + 1, 4, StandardCharsets.ISO_8859_1), 16));
                     k += 4;
                 }
                 default -> text.append(e); // " \ /
