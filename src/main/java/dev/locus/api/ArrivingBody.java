@@ -1,6 +1,7 @@
 package dev.locus.api;
 
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * A request body that may still be arriving, read from another thread than the one it
@@ -23,7 +24,7 @@ public interface ArrivingBody {
             arrived = await(arrived.length());
         }
         return arrived.length() == arrived.bytes().length ? arrived.bytes()
-                : java.util.Arrays.copyOf(arrived.bytes(), arrived.length());
+                : Arrays.copyOf(arrived.bytes(), arrived.length());
     }
 
     /** A body that has arrived in full. */

@@ -8,8 +8,9 @@ import java.util.Set;
  * A node whose CSINode does not list a volume's CSI driver cannot mount it, and preemption
  * cannot change that (UnschedulableAndUnresolvable). The driver is {@link PodVolume#driver}:
  * the bound PV's {@code spec.csi.driver}, or for an unbound claim its StorageClass's
- * provisioner (unless it is an in-tree {@code kubernetes.io/...} one). A node without a CSINode object in the
- * snapshot is not judged: manifests often omit them, and absence proves nothing.
+ * provisioner (unless it is an in-tree {@code kubernetes.io/...} one). A node without a
+ * CSINode object in the snapshot is not judged: manifests often omit them, and absence
+ * proves nothing.
  */
 public final class CsiDriverFilter implements FilterPlugin {
 

@@ -4,11 +4,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.net.NetworkInterface;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketException;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -48,21 +53,22 @@ final class SlowLink implements AutoCloseable {
     }
 
     /** This machine's first IPv4 address that is neither loopback nor link-local, if it has one. */
-    static java.util.Optional<InetAddress> siteAddress() {
+    static Optional<InetAddress> siteAddress() {
         try {
-            return java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces()).stream()
-                    .filter(n -> {
-                        try {
-                            return n.isUp();
-                        } catch (java.net.SocketException e) {
-                            return false;
-                        }
-                    })
-                    .flatMap(n -> java.util.Collections.list(n.getInetAddresses()).stream())
-                    .filter(a -> a instanceof java.net.Inet4Address && !a.isLoopbackAddress() && !a.isLinkLocalAddress())
+            return Collections.list(NetworkInterface.getNetworkInterfaces()).stream().filter(SlowLink::up)
+                    .flatMap(n -> Collections.list(n.getInetAddresses()).stream())
+                    .filter(a -> a instanceof Inet4Address && !a.isLoopbackAddress() && !a.isLinkLocalAddress())
                     .findFirst();
-        } catch (java.net.SocketException e) {
-            return java.util.Optional.empty();
+        } catch (SocketException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean up(NetworkInterface network) {
+        try {
+            return network.isUp();
+        } catch (SocketException e) {
+            return false;
         }
     }
 

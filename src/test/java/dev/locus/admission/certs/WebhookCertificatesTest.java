@@ -58,6 +58,8 @@ class WebhookCertificatesTest {
     KubernetesMockServer server;
 
     private static final Instant NOW = Instant.parse("2026-12-04T19:00:00Z");
+    /** Past two thirds of the life of a CA made at {@link #NOW} (3650 days): a run then replaces it. */
+    private static final Instant ROTATION = NOW.plus(Duration.ofDays(2500));
     private static final WebhookCertificates.Request REQUEST = CertificatesCommand.parse(new String[] {
         "--namespace", "locus-system", "--name", "127.0.0.1"});
 
@@ -192,9 +194,8 @@ class WebhookCertificatesTest {
         new WebhookCertificates(client).ensure(REQUEST, NOW);
         X509Certificate oldCa = certificate(secret(), WebhookCertificates.CA_CERT);
         X509Certificate oldServing = certificate(secret(), WebhookCertificates.TLS_CERT);
-        Instant rotation = NOW.plus(Duration.ofDays(2500)); // past two thirds of the CA's 3650 days
 
-        assertResult(true, true, 1, true, new WebhookCertificates(client).ensure(REQUEST, rotation));
+        assertResult(true, true, 1, true, new WebhookCertificates(client).ensure(REQUEST, ROTATION));
 
         X509Certificate newCa = certificate(secret(), WebhookCertificates.CA_CERT);
         assertNotEquals(oldCa, newCa);
@@ -208,25 +209,22 @@ class WebhookCertificatesTest {
 
         // within the day Locus gets to switch, a run changes nothing
         String version = secret().getMetadata().getResourceVersion();
-        WebhookCertificates.Result within = new WebhookCertificates(client).ensure(REQUEST, rotation.plus(Duration.ofHours(12)));
+        WebhookCertificates.Result within = new WebhookCertificates(client).ensure(REQUEST, ROTATION.plus(Duration.ofHours(12)));
         assertResult(false, false, 0, true, within);
-        assertEquals(List.of("until " + rotation.plus(WebhookCertificates.PREVIOUS_CA_KEPT)
+        assertEquals(List.of("until " + ROTATION.plus(WebhookCertificates.PREVIOUS_CA_KEPT)
                 + ": Service locus-system/locus-webhook has no endpoint"), within.previousCaKeptFor());
         assertEquals(version, secret().getMetadata().getResourceVersion());
 
         // after it, the old CA leaves the bundle and the Secret
         assertResult(false, false, 1, false,
-                new WebhookCertificates(client).ensure(REQUEST, rotation.plus(WebhookCertificates.PREVIOUS_CA_KEPT)));
+                new WebhookCertificates(client).ensure(REQUEST, ROTATION.plus(WebhookCertificates.PREVIOUS_CA_KEPT)));
         assertEquals(List.of(newCa), bundleCertificates());
         assertFalse(secret().getData().containsKey(WebhookCertificates.PREVIOUS_CA_CERT));
     }
 
     @Test
     void theOldCaStaysPastTheDayWhileALocusEndpointStillServesACertificateItSigned() throws Exception {
-        new WebhookCertificates(client).ensure(REQUEST, NOW);
-        Secret before = secret();
-        Instant rotation = NOW.plus(Duration.ofDays(2500));
-        new WebhookCertificates(client).ensure(REQUEST, rotation);
+        Secret before = rotated();
         X509Certificate oldCa = certificate(before, WebhookCertificates.CA_CERT);
         X509Certificate newCa = certificate(secret(), WebhookCertificates.CA_CERT);
         try (TlsEndpoint reloaded = serving(secret()); TlsEndpoint stale = serving(before)) {
@@ -234,7 +232,7 @@ class WebhookCertificatesTest {
             endpointSlice("b", stale.port(), false); // not ready (informers syncing, say) but serving: asked too
 
             WebhookCertificates.Result kept = new WebhookCertificates(client).ensure(REQUEST,
-                    rotation.plus(Duration.ofDays(3)));
+                    ROTATION.plus(Duration.ofDays(3)));
 
             assertEquals(List.of("127.0.0.1:" + stale.port() + ": serves a certificate the current CA did not sign"),
                     kept.previousCaKeptFor());
@@ -245,7 +243,7 @@ class WebhookCertificatesTest {
             client.discovery().v1().endpointSlices().inNamespace("locus-system").withName("b").delete();
             endpointSlice("c", reloaded.port(), false);
             WebhookCertificates.Result dropped = new WebhookCertificates(client).ensure(REQUEST,
-                    rotation.plus(Duration.ofDays(3)));
+                    ROTATION.plus(Duration.ofDays(3)));
 
             assertResult(false, false, 1, false, dropped);
             assertEquals(List.of(newCa), bundleCertificates());
@@ -255,25 +253,20 @@ class WebhookCertificatesTest {
 
     @Test
     void theOldCaLeavesWithinTheDayOnceEveryLocusEndpointServesTheNewCertificate() throws Exception {
-        new WebhookCertificates(client).ensure(REQUEST, NOW);
-        Secret before = secret();
-        Instant rotation = NOW.plus(Duration.ofDays(2500));
-        new WebhookCertificates(client).ensure(REQUEST, rotation);
+        Secret before = rotated();
         try (TlsEndpoint reloaded = serving(secret()); TlsEndpoint other = serving(before)) {
             endpointSlice("a", reloaded.port(), true);
             endpointSlice("u", "UDP", other.port(), true); // a port that is not TCP is not the webhook's
 
             assertResult(false, false, 1, false,
-                    new WebhookCertificates(client).ensure(REQUEST, rotation.plus(Duration.ofMinutes(5))));
+                    new WebhookCertificates(client).ensure(REQUEST, ROTATION.plus(Duration.ofMinutes(5))));
             assertEquals(List.of(certificate(secret(), WebhookCertificates.CA_CERT)), bundleCertificates());
         }
     }
 
     @Test
     void anEndpointThatDoesNotAnswerKeepsTheOldCaForTheDayOnly() throws Exception {
-        new WebhookCertificates(client).ensure(REQUEST, NOW);
-        Instant rotation = NOW.plus(Duration.ofDays(2500));
-        new WebhookCertificates(client).ensure(REQUEST, rotation);
+        rotated();
         try (ServerSocket hangsUp = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             Thread acceptor = new Thread(() -> {
                 while (!hangsUp.isClosed()) {
@@ -289,35 +282,41 @@ class WebhookCertificatesTest {
             endpointSlice("a", hangsUp.getLocalPort(), true);
 
             WebhookCertificates.Result kept = new WebhookCertificates(client).ensure(REQUEST,
-                    rotation.plus(Duration.ofHours(1)));
+                    ROTATION.plus(Duration.ofHours(1)));
 
             assertEquals(1, kept.previousCaKeptFor().size(), kept.toString());
             assertTrue(kept.previousCaKeptFor().get(0).startsWith("until "
-                    + rotation.plus(WebhookCertificates.PREVIOUS_CA_KEPT) + ": 127.0.0.1:" + hangsUp.getLocalPort()
+                    + ROTATION.plus(WebhookCertificates.PREVIOUS_CA_KEPT) + ": 127.0.0.1:" + hangsUp.getLocalPort()
                     + ": no certificate seen ("), kept.previousCaKeptFor().get(0));
             assertEquals(2, bundleCertificates().size());
             // what it serves cannot be known (a NetworkPolicy, a node cut off): the day, as without endpoints
             assertResult(false, false, 1, false,
-                    new WebhookCertificates(client).ensure(REQUEST, rotation.plus(Duration.ofDays(3))));
+                    new WebhookCertificates(client).ensure(REQUEST, ROTATION.plus(Duration.ofDays(3))));
         }
     }
 
     @Test
     void endpointSlicesItMayNotListFallBackToTheDay() {
-        new WebhookCertificates(client).ensure(REQUEST, NOW);
-        Instant rotation = NOW.plus(Duration.ofDays(2500));
-        new WebhookCertificates(client).ensure(REQUEST, rotation);
+        rotated();
         server.expect().get().withPath("/apis/discovery.k8s.io/v1/namespaces/locus-system/endpointslices"
                 + "?labelSelector=kubernetes.io%2Fservice-name%3Dlocus-webhook").andReturn(403, "{\"kind\":\"Status\","
                 + "\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"Forbidden\",\"code\":403,\"message\":"
                 + "\"endpointslices.discovery.k8s.io is forbidden\"}").always();
 
-        WebhookCertificates.Result within = new WebhookCertificates(client).ensure(REQUEST, rotation.plus(Duration.ofHours(1)));
+        WebhookCertificates.Result within = new WebhookCertificates(client).ensure(REQUEST, ROTATION.plus(Duration.ofHours(1)));
 
         assertEquals(1, within.previousCaKeptFor().size(), within.toString());
-        assertTrue(within.previousCaKeptFor().get(0).startsWith("until " + rotation.plus(WebhookCertificates.PREVIOUS_CA_KEPT)
+        assertTrue(within.previousCaKeptFor().get(0).startsWith("until " + ROTATION.plus(WebhookCertificates.PREVIOUS_CA_KEPT)
                 + ": the EndpointSlices of Service locus-system/locus-webhook could not be listed ("), within.toString());
-        assertResult(false, false, 1, false, new WebhookCertificates(client).ensure(REQUEST, rotation.plus(Duration.ofDays(3))));
+        assertResult(false, false, 1, false, new WebhookCertificates(client).ensure(REQUEST, ROTATION.plus(Duration.ofDays(3))));
+    }
+
+    /** A run at {@link #NOW}, then one at {@link #ROTATION}, which replaces the CA: the Secret between the two. */
+    private Secret rotated() {
+        new WebhookCertificates(client).ensure(REQUEST, NOW);
+        Secret before = secret();
+        new WebhookCertificates(client).ensure(REQUEST, ROTATION);
+        return before;
     }
 
     /** A Locus pod serving the Secret's serving certificate. */

@@ -26,8 +26,9 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * The wire codec in both node modes: decoding a request (Nodes mode carries the load tool's
- * ~6 KB Node objects), with the parser and as a large body is ({@link #decodeArriving}), encoding the filter reply (Nodes mode echoes the passing nodes' bytes;
- * 90 % pass, 10 % fail with a reason) and encoding the prioritize reply (from a HostPriority
+ * ~6 KB Node objects) with the parser, and as a large body is decoded ({@link #decodeArriving});
+ * encoding the filter reply (Nodes mode echoes the passing nodes' bytes; 90 % pass, 10 % fail
+ * with a reason) and encoding the prioritize reply (from a HostPriority
  * list, and from the decoded request and a score array as the server does).
  * Run: {@code java -jar bench/target/benchmarks.jar CodecBenchmark -f 1 -wi 3 -i 5 -w 1s -r 1s}
  */
