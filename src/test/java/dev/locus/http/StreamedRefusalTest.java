@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -39,7 +40,7 @@ class StreamedRefusalTest {
             out.write(rest);
             out.flush();
             String reply = head + new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
-            assertTrue(reply.toLowerCase(java.util.Locale.ROOT).contains("connection: close"), reply);
+            assertTrue(reply.toLowerCase(Locale.ROOT).contains("connection: close"), reply);
             assertTrue(reply.contains("not synced") || reply.contains("Error"), reply);
         }
     }
