@@ -50,6 +50,13 @@ final class BodyReader {
      */
     static final int MAX_STREAMS = 4;
 
+    /**
+     * How long a refused body is read and discarded before its connection is closed, ms: long
+     * enough for a client on loopback or a LAN to finish sending a body of the default cap and
+     * read the error, short enough that a refused client cannot hold a connection.
+     */
+    private static final long LINGER_MILLIS = 2_000;
+
     /** Status of a body refused because the in-flight budget is spent. */
     static final int BUDGET_SPENT = 429;
 
@@ -114,14 +121,47 @@ final class BodyReader {
         request.exceptionHandler(ctx::fail);
         request.resume();
         if (streaming && !ctx.failed()) {
+            // answered before its end (refused, or failed): the rest of the body is not wanted
+            ctx.addHeadersEndHandler(v -> {
+                if (!request.isEnded()) {
+                    closeAfterReply(ctx);
+                }
+            });
             ctx.put(ARRIVING, state);
             ctx.next();
         }
     }
 
-    /** Whether {@code ctx}'s body was handed on by {@link #stream} and is still arriving (an answer now should close). */
-    static boolean stillArriving(RoutingContext ctx) {
-        return ctx.get(ARRIVING) != null && !ctx.request().isEnded();
+    /**
+     * Answers with {@code Connection: close} and closes. Through the context's end handlers, not
+     * {@code response().endHandler}, which would replace the one Vert.x-Web runs them from (and
+     * so the body budget's release).
+     *
+     * <p>A client may still be sending the body it declared. Closing a socket with unread bytes
+     * makes the kernel reset the connection, and a reset destroys the reply the client has not
+     * read yet (Vert.x 5 stops reading a paused request at once, so this is the usual case).
+     * So the rest is read and discarded, keeping no byte, until the body ends or
+     * {@link #LINGER_MILLIS} pass, and only then is the connection closed.
+     */
+    static void closeAfterReply(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        if ("close".equals(ctx.response().headers().get(HttpHeaders.CONNECTION))) {
+            return; // arranged already
+        }
+        ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+        ctx.addEndHandler(v -> {
+            if (request.isEnded()) {
+                request.connection().close();
+                return;
+            }
+            long timer = ctx.vertx().setTimer(LINGER_MILLIS, t -> request.connection().close());
+            request.handler(discarded -> { });
+            request.endHandler(end -> {
+                ctx.vertx().cancelTimer(timer);
+                request.connection().close();
+            });
+            request.resume();
+        });
     }
 
     private static long declaredLength(HttpServerRequest request) {

@@ -17,7 +17,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClosedException;
-import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -36,12 +35,6 @@ public final class ExtenderServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExtenderServer.class);
     private static final String JSON = "application/json";
-    /**
-     * How long a refused body is read and discarded before its connection is closed, ms: long
-     * enough for a client on loopback or a LAN to finish sending a body of the default cap and
-     * read the error, short enough that a refused client cannot hold a connection.
-     */
-    private static final long LINGER_MILLIS = 2_000;
 
     private final Vertx vertx;
     private final LocusConfig config;
@@ -295,45 +288,14 @@ public final class ExtenderServer {
         if (ctx.response().ended()) {
             return;
         }
-        if (status == 413 || status == BodyReader.BUDGET_SPENT || status == 408
-                || BodyReader.stillArriving(ctx)) {
-            // the client may still be sending the body (too large, over the budget, too slow,
-            // or a streamed body refused while arriving): the rest is not wanted
-            closeAfterReply(ctx);
+        if (status == 413 || status == BodyReader.BUDGET_SPENT || status == 408) {
+            // the client may still be sending the body (too large, over the budget, too slow)
+            BodyReader.closeAfterReply(ctx);
         }
         if (ctx.response().headWritten()) {
             ctx.response().reset();
             return;
         }
         ctx.response().setStatusCode(status).putHeader("Content-Type", JSON).end(ExtenderReplyEncoder.error(message));
-    }
-
-    /**
-     * Answers with {@code Connection: close} and closes. Through the context's end handlers, not
-     * {@code response().endHandler}, which would replace the one Vert.x-Web runs them from (and
-     * so the body budget's release).
-     *
-     * <p>A client may still be sending the body it declared. Closing a socket with unread bytes
-     * makes the kernel reset the connection, and a reset destroys the reply the client has not
-     * read yet (Vert.x 5 stops reading a paused request at once, so this is the usual case).
-     * So the rest is read and discarded, keeping no byte, until the body ends or
-     * {@link #LINGER_MILLIS} pass, and only then is the connection closed.
-     */
-    static void closeAfterReply(RoutingContext ctx) {
-        HttpServerRequest request = ctx.request();
-        ctx.response().putHeader("Connection", "close");
-        ctx.addEndHandler(v -> {
-            if (request.isEnded()) {
-                request.connection().close();
-                return;
-            }
-            long timer = ctx.vertx().setTimer(LINGER_MILLIS, t -> request.connection().close());
-            request.handler(discarded -> { });
-            request.endHandler(end -> {
-                ctx.vertx().cancelTimer(timer);
-                request.connection().close();
-            });
-            request.resume();
-        });
     }
 }

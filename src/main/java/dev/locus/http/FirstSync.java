@@ -49,9 +49,6 @@ final class FirstSync {
             return false;
         }
         metrics.error(ErrorCause.NOT_READY);
-        if (BodyReader.stillArriving(ctx)) {
-            ExtenderServer.closeAfterReply(ctx); // a large body still arriving: not wanted now
-        }
         ctx.response().setStatusCode("filter".equals(verb) ? 200 : 503).putHeader("Content-Type", "application/json")
                 .putHeader("Retry-After", "1").end(ExtenderReplyEncoder.error(NOT_READY));
         return true;

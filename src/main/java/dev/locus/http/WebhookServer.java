@@ -217,7 +217,7 @@ public final class WebhookServer {
         }
         metrics.count(reason, System.nanoTime() - RequestDeadline.arrived(ctx));
         if (status == 413 || status == BodyReader.BUDGET_SPENT || status == 408) {
-            ExtenderServer.closeAfterReply(ctx); // the rest of the body is read and dropped first
+            BodyReader.closeAfterReply(ctx); // the rest of the body is read and dropped first
         }
         if (ctx.response().headWritten()) {
             ctx.response().reset();
